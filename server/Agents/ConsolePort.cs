@@ -1,0 +1,243 @@
+using Chat.AgentConsole.Port;
+using Chat.Server.Conversations;
+using Chat.Server.Customers;
+using Chat.Server.Events;
+using Chat.Server.Routing;
+using Chat.Server.Sites;
+
+namespace Chat.Server.Agents;
+
+/// <summary>The server's side of the console's port: agents' reads and writes, with tenancy checked on each.</summary>
+public sealed class ConsolePort(
+    AgentStore agents,
+    ConversationStore store,
+    ConversationService conversations,
+    CustomerStore customers,
+    SiteStore sites,
+    Assignments assignments,
+    AgentPresence presence,
+    IEventBus bus,
+    ILogger<ConsolePort> logger) : IConsolePort
+{
+    public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
+        ToProfile(await agents.CheckCredentialsAsync(email ?? "", password ?? "", ct));
+
+    public async Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct) =>
+        ToProfile(await agents.FindAsync(agentId, ct));
+
+    public async Task<IReadOnlyList<ChatSummary>> GetMyChatsAsync(string agentId, CancellationToken ct)
+    {
+        var open = await store.OpenForAgentAsync(agentId, ct);
+        var activity = await store.ActivityAsync([.. open.Select(c => c.Id)], ct);
+        var result = new List<ChatSummary>(open.Count);
+        foreach (var conversation in open)
+        {
+            result.Add(await SummaryAsync(conversation, activity.GetValueOrDefault(conversation.Id), ct));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<QueuedChat>> GetQueueAsync(string agentId, CancellationToken ct)
+    {
+        var mySites = (await agents.SiteIdsAsync(agentId, ct)).ToHashSet(StringComparer.Ordinal);
+        var result = new List<QueuedChat>();
+        foreach (var conversation in (await store.QueuedAsync(ct)).Where(c => mySites.Contains(c.SiteId)))
+        {
+            var customer = await customers.FindAsync(conversation.CustomerId, ct);
+            var site = await sites.FindByIdAsync(conversation.SiteId, ct);
+            result.Add(new QueuedChat(conversation.Id, customer?.Name ?? "Visitor", site?.Name ?? "", Clock.FromMs(conversation.CreatedAt)));
+        }
+
+        return result;
+    }
+
+    public async Task<ChatDetail> OpenChatAsync(string agentId, string conversationId, CancellationToken ct)
+    {
+        var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+        var customer = await customers.FindAsync(conversation.CustomerId, ct) ?? throw NotYours();
+        var history = await store.ForCustomerAsync(customer.Id, ct);
+        var past = new List<PastConversation>();
+        foreach (var earlier in history.Where(c => c.Id != conversation.Id))
+        {
+            var messages = await store.MessagesAfterAsync(earlier.Id, 0, ConversationService.PageSize, ct);
+            past.Add(new PastConversation(earlier.Id, Clock.FromMs(earlier.CreatedAt), earlier.Status, (int?)earlier.Rating, [.. messages.Select(ToMessage)]));
+        }
+
+        var transcript = await store.MessagesAfterAsync(conversation.Id, 0, ConversationService.PageSize, ct);
+        return new ChatDetail(
+            conversation.Id,
+            conversation.Status,
+            new CustomerInfo(customer.Id, customer.Name, customer.Email, Clock.FromMs(customer.FirstSeen), Clock.FromMs(customer.LastSeen), history.Count),
+            [.. transcript.Select(ToMessage)],
+            past,
+            (int?)conversation.Rating,
+            conversation.RatingComment);
+    }
+
+    public Task<ChatMessage> SendAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
+            var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
+            var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), clientId, text, ct);
+            return ToMessage(message);
+        });
+
+    public Task SetTypingAsync(string agentId, string conversationId, bool isTyping, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
+            var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
+            // Only the fact of typing crosses to the visitor, never the draft itself.
+            await conversations.TypingAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "", ct);
+            return true;
+        });
+
+    public Task ResolveAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
+            await conversations.ResolveAsync(agentId, conversation, ct);
+            return true;
+        });
+
+    public Task TakeAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+            if (conversation.Status != ConversationStatus.Queued || !await assignments.TakeAsync(agentId, conversation, ct))
+            {
+                throw new ChatRuleException("cannot_take", "This visitor is no longer waiting, or you have no room for another chat.");
+            }
+
+            return true;
+        });
+
+    public async Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct) =>
+        await presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
+
+    public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
+    {
+        var subscriptions = new List<IDisposable>
+        {
+            bus.Subscribe(Channels.Agent(agentId), e => ForwardAsync(agentId, e, onEvent)),
+        };
+        var ready = SubscribeToSitesAsync(agentId, onEvent, subscriptions);
+        return new ConsoleSession(agentId, subscriptions, ready, presence, logger);
+    }
+
+    private async Task SubscribeToSitesAsync(string agentId, Func<ConsoleEvent, Task> onEvent, List<IDisposable> subscriptions)
+    {
+        foreach (var siteId in await agents.SiteIdsAsync(agentId, CancellationToken.None))
+        {
+            lock (subscriptions)
+            {
+                subscriptions.Add(bus.Subscribe(Channels.Site(siteId), _ => onEvent(new QueueChanged())));
+            }
+        }
+
+        await presence.ConsoleOpenedAsync(agentId, CancellationToken.None);
+    }
+
+    private async Task ForwardAsync(string agentId, ChatEvent chatEvent, Func<ConsoleEvent, Task> onEvent)
+    {
+        ConsoleEvent? consoleEvent = chatEvent switch
+        {
+            MessageAdded m => new MessagePosted(ToMessage(m.Message)),
+            TypingChanged t when t.SenderKind == SenderKinds.Visitor => new VisitorTyping(t.ConversationId, t.IsTyping),
+            ConversationChanged { Change: ConversationChange.Assigned } c when c.Conversation.AgentId == agentId =>
+                new ChatAssigned(await SummaryAsync(c.Conversation, null, CancellationToken.None)),
+            ConversationChanged { Change: ConversationChange.Resolved } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),
+            ConversationChanged { Change: ConversationChange.Rated, Conversation.Rating: { } rating } c =>
+                new ChatRated(c.Conversation.Id, (int)rating, c.Conversation.RatingComment),
+            _ => null,
+        };
+        if (consoleEvent is not null)
+        {
+            await onEvent(consoleEvent);
+        }
+    }
+
+    /// <summary>An agent sees conversations of the sites they belong to; anything else looks like it does not exist.</summary>
+    private async Task<ConversationRow> VisibleToAgentAsync(string agentId, string conversationId, CancellationToken ct)
+    {
+        var conversation = string.IsNullOrEmpty(conversationId) ? null : await store.FindAsync(conversationId, ct);
+        if (conversation is null || !(await agents.SiteIdsAsync(agentId, ct)).Contains(conversation.SiteId))
+        {
+            throw NotYours();
+        }
+
+        return conversation;
+    }
+
+    private async Task<ChatSummary> SummaryAsync(ConversationRow conversation, ChatActivity? activity, CancellationToken ct)
+    {
+        activity ??= (await store.ActivityAsync([conversation.Id], ct)).GetValueOrDefault(conversation.Id);
+        var customer = await customers.FindAsync(conversation.CustomerId, ct);
+        return new ChatSummary(
+            conversation.Id,
+            customer?.Name ?? "Visitor",
+            activity?.LastText is { } text ? Preview(text) : null,
+            activity?.LastAt is { } lastAt ? Clock.FromMs(lastAt) : null,
+            activity?.WaitingSince is { } since ? Clock.FromMs(since) : null,
+            conversation.LastSeq);
+    }
+
+    private static string Preview(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
+
+    private static ChatMessage ToMessage(MessageRow m) => new(
+        m.ConversationId, m.ClientId, m.Seq,
+        m.Sender switch { SenderKinds.Agent => SenderKind.Agent, SenderKinds.Visitor => SenderKind.Visitor, _ => SenderKind.System },
+        m.SenderName, m.Text, Clock.FromMs(m.CreatedAt));
+
+    private static AgentProfile? ToProfile(Agent? agent) =>
+        agent is null ? null : new AgentProfile(agent.Id, agent.Name, agent.Email, agent.Role, (int)agent.Capacity);
+
+    private static ConsoleActionException NotYours()
+    {
+        var e = MessageRules.NotYours();
+        return new ConsoleActionException(e.Code, e.Message);
+    }
+
+    /// <summary>Rule refusals reach the console in its own exception type.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ChatRuleException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+    }
+
+    /// <summary>One open console tab: its listeners, and the agent's presence while it lives.</summary>
+    private sealed class ConsoleSession(string agentId, List<IDisposable> subscriptions, Task ready, AgentPresence presence, ILogger logger) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (subscriptions)
+            {
+                subscriptions.ForEach(s => s.Dispose());
+                subscriptions.Clear();
+            }
+
+            _ = CloseAsync();
+        }
+
+        private async Task CloseAsync()
+        {
+            try
+            {
+                await ready;
+                await presence.ConsoleClosedAsync(agentId, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Closing the console session of agent {AgentId} failed", agentId);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Chat.AgentConsole;
+using Chat.AgentConsole.Port;
+using Chat.Server.Agents;
+using Chat.Server.Conversations;
+using Chat.Server.Customers;
+using Chat.Server.Demo;
+using Chat.Server.Events;
+using Chat.Server.Routing;
+using Chat.Server.Sites;
+using Chat.Server.Storage;
+using Chat.Server.Visitors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Server;
+
+/// <summary>Builds the whole server; Program runs it and tests start it on a free port.</summary>
+public static class ChatApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // Fixed so the console's static assets are found however the server is started.
+            ApplicationName = typeof(ChatApp).Assembly.GetName().Name,
+        });
+        configure?.Invoke(builder);
+        // Serves the console's CSS and Blazor's script from the build output as well as from a publish.
+        builder.WebHost.UseStaticWebAssets();
+
+        builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
+        builder.Services.AddProblemDetails();
+        // Sign-in cookies must survive restarts; the keys live with the rest of the server's data.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
+            Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
+        AddChat(builder.Services);
+        AddConsole(builder.Services);
+        builder.Services.AddSignalR(o =>
+        {
+            // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.AddFilter<RuleErrorsFilter>();
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/hubs/visitor"), b => b.UseMiddleware<VisitorGate>());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapDemoShop();
+        app.MapWidget();
+        app.MapVisitors();
+        app.MapHub<VisitorHub>("/hubs/visitor", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+        app.MapConsole();
+        return app;
+    }
+
+    private static void AddChat(IServiceCollection services)
+    {
+        services.AddSingleton<Database>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<SiteStore>();
+        services.AddSingleton<Origins>();
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<AgentStore>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<ConversationService>();
+        services.AddSingleton<IChatRouter, InProcessRouter>();
+        services.AddSingleton<IEventBus, InProcessEventBus>();
+        services.AddSingleton<Assignments>();
+        services.AddSingleton<AgentPresence>();
+        services.AddSingleton<VisitorConnections>();
+        services.AddHostedService<Startup>();
+    }
+
+    private static void AddConsole(IServiceCollection services)
+    {
+        services.AddScoped<IConsolePort, ConsolePort>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthorization();
+        services.AddAuthentication(ConsoleAuth.Scheme).AddCookie(ConsoleAuth.Scheme, o =>
+        {
+            o.LoginPath = ConsoleAuth.LoginPath;
+            o.Cookie.Name = "chat.agent";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+    }
+
+    private static void MapConsole(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost("/console/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(ConsoleAuth.Scheme);
+            return TypedResults.LocalRedirect(ConsoleAuth.LoginPath);
+        });
+    }
+}

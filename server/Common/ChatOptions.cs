@@ -1,0 +1,47 @@
+namespace Chat.Server;
+
+/// <summary>The "Chat" configuration section.</summary>
+public sealed class ChatOptions
+{
+    public const string Section = "Chat";
+
+    /// <summary>Where the embedded SQLite database lives, relative to the content root.</summary>
+    public string DataDir { get; set; } = "data";
+
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>
+    /// Origins the public reaches this server at (for example https://chat.example.com), when
+    /// it sits behind a proxy that changes the Host. The server's own request origin always counts.
+    /// </summary>
+    public List<string> PublicOrigins { get; set; } = [];
+
+    /// <summary>Where the built widget files are; by default widget/dist beside the server, or widget/ when published.</summary>
+    public string? WidgetDir { get; set; }
+
+    public DemoOptions Demo { get; set; } = new();
+}
+
+public sealed class DatabaseOptions
+{
+    public string Provider { get; set; } = "Sqlite";
+
+    public string? ConnectionString { get; set; }
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Create the demo site and first admin on an empty database.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Fixed key for the demo site; random when empty.</summary>
+    public string? SiteKey { get; set; }
+
+    /// <summary>Other origins allowed to embed the demo site's widget, besides this server.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    public string AdminEmail { get; set; } = "admin@example.com";
+
+    /// <summary>Fixed password for the first admin; when empty one is generated and printed once.</summary>
+    public string? AdminPassword { get; set; }
+}

@@ -1,0 +1,54 @@
+namespace Chat.Server.Conversations;
+
+/// <summary>What a message and a rating must look like before anything is stored.</summary>
+public static class MessageRules
+{
+    public const int MaxTextLength = 4000;
+    public const int MaxClientIdLength = 64;
+    public const int MaxCommentLength = 1000;
+
+    public static string ValidateText(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ChatRuleException("message_empty", "A message cannot be empty.");
+        }
+
+        if (text.Length > MaxTextLength)
+        {
+            throw new ChatRuleException("message_too_long", $"A message can be at most {MaxTextLength} characters.");
+        }
+
+        return text;
+    }
+
+    public static string ValidateClientId(string? clientId)
+    {
+        if (string.IsNullOrWhiteSpace(clientId) || clientId.Length > MaxClientIdLength)
+        {
+            throw new ChatRuleException("client_id_invalid", $"Every message needs a client id of 1 to {MaxClientIdLength} characters.");
+        }
+
+        return clientId;
+    }
+
+    public static (int Rating, string? Comment) ValidateRating(int rating, string? comment)
+    {
+        if (rating is < 1 or > 5)
+        {
+            throw new ChatRuleException("rating_invalid", "A rating is a whole number from 1 to 5.");
+        }
+
+        var trimmed = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (trimmed is { Length: > MaxCommentLength })
+        {
+            throw new ChatRuleException("comment_too_long", $"A comment can be at most {MaxCommentLength} characters.");
+        }
+
+        return (rating, trimmed);
+    }
+
+    /// <summary>The refusal for a conversation that does not exist or is someone else's: the two are not told apart.</summary>
+    public static ChatRuleException NotYours() =>
+        new("not_your_conversation", "This conversation does not exist or is not yours.");
+}

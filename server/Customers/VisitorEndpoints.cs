@@ -1,0 +1,42 @@
+using Chat.Server.Sites;
+
+namespace Chat.Server.Customers;
+
+public static class VisitorEndpoints
+{
+    public static void MapVisitors(this WebApplication app) => app.MapPost("/api/visitors", CreateVisitor);
+
+    /// <summary>
+    /// The pre-chat form: makes the customer and hands the frame its token. Only the frame,
+    /// served from this server, may call it.
+    /// </summary>
+    private static async Task<IResult> CreateVisitor(NewVisitor body, HttpContext http, SiteStore sites, CustomerStore customers, Origins origins, CancellationToken ct)
+    {
+        if (!origins.IsOwnOrigin(http.Request))
+        {
+            return Problems.OriginNotAllowed(http.Request.Headers.Origin.ToString());
+        }
+
+        var site = await sites.FindByKeyAsync(body.SiteKey ?? "", ct);
+        if (site is null)
+        {
+            return Problems.UnknownSite();
+        }
+
+        try
+        {
+            var (name, email) = VisitorInput.Validate(body.Name, body.Email);
+            var token = VisitorTokens.New();
+            var customer = await customers.CreateAsync(site.Id, name, email, VisitorTokens.Hash(token), ct);
+            return TypedResults.Ok(new NewVisitorResult(token, customer.Id, customer.Name, customer.Email));
+        }
+        catch (ChatRuleException e)
+        {
+            return Problems.From(e);
+        }
+    }
+}
+
+public sealed record NewVisitor(string? SiteKey, string? Name, string? Email);
+
+public sealed record NewVisitorResult(string Token, string CustomerId, string Name, string? Email);

@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using Chat.Server.Agents;
+using Chat.Server.Storage;
+using Dapper;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Demo;
+
+/// <summary>
+/// On an empty database: a demo site and the first admin, so `dotnet run` shows a working
+/// product. The admin's password is printed once and never stored in clear.
+/// </summary>
+public sealed partial class DemoSeeder(Database database, AgentStore agents, IOptions<ChatOptions> options, ILogger<DemoSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        var demo = options.Value.Demo;
+        if (!demo.Enabled || await agents.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var siteId = Ids.New();
+        var siteKey = string.IsNullOrWhiteSpace(demo.SiteKey) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : demo.SiteKey;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, created_at)
+                VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
+                """,
+                new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: ct));
+        }
+
+        var password = string.IsNullOrEmpty(demo.AdminPassword) ? Passwords.Generate() : demo.AdminPassword;
+        await agents.CreateAsync(demo.AdminEmail, "Alex Admin", password, AgentRoles.Admin, capacity: 5, [siteId], ct);
+        if (string.IsNullOrEmpty(demo.AdminPassword))
+        {
+            LogFirstAdmin(demo.AdminEmail, password);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "First admin created. Sign in at /console as {Email} with password {Password} (shown only this once).")]
+    private partial void LogFirstAdmin(string email, string password);
+}

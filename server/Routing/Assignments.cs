@@ -1,0 +1,119 @@
+using Chat.Server.Conversations;
+using Chat.Server.Events;
+
+namespace Chat.Server.Routing;
+
+/// <summary>
+/// Turns routing decisions into stored assignments and tells everyone concerned. The router
+/// decides atomically; the database records; events follow the commit.
+/// </summary>
+public sealed partial class Assignments(IChatRouter router, ConversationStore store, IEventBus bus, ILogger<Assignments> logger)
+{
+    /// <summary>Routes a new conversation at once: to an agent with room, else into the line.</summary>
+    public async Task RouteAsync(ConversationRow conversation, CancellationToken ct)
+    {
+        var agentId = await router.AssignOrEnqueueAsync(conversation.SiteId, conversation.Id, ct);
+        if (agentId is not null)
+        {
+            await CompleteAsync(conversation.Id, conversation.SiteId, agentId, ct);
+            return;
+        }
+
+        await PublishQueueAsync(conversation.SiteId, ct);
+    }
+
+    /// <summary>An agent came online or freed a slot: hand them who waits.</summary>
+    public async Task DrainAsync(string agentId, CancellationToken ct)
+    {
+        var handed = await router.DrainForAgentAsync(agentId, ct);
+        var sites = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var conversationId in handed)
+        {
+            var conversation = await store.FindAsync(conversationId, ct);
+            if (conversation is null)
+            {
+                await router.ReleaseAsync(agentId, ct);
+                continue;
+            }
+
+            sites.Add(conversation.SiteId);
+            await CompleteAsync(conversationId, conversation.SiteId, agentId, ct);
+        }
+
+        foreach (var siteId in sites)
+        {
+            await PublishQueueAsync(siteId, ct);
+        }
+    }
+
+    /// <summary>An agent picks a waiting visitor from the line themselves.</summary>
+    public async Task<bool> TakeAsync(string agentId, ConversationRow conversation, CancellationToken ct)
+    {
+        if (!await router.TryTakeAsync(agentId, conversation.SiteId, conversation.Id, ct))
+        {
+            return false;
+        }
+
+        await CompleteAsync(conversation.Id, conversation.SiteId, agentId, ct);
+        await PublishQueueAsync(conversation.SiteId, ct);
+        return true;
+    }
+
+    public async Task ReleaseAsync(string agentId, CancellationToken ct)
+    {
+        await router.ReleaseAsync(agentId, ct);
+        await DrainAsync(agentId, ct);
+    }
+
+    public Task<int?> PositionAsync(ConversationRow conversation, CancellationToken ct) =>
+        conversation.Status == ConversationStatus.Queued
+            ? router.PositionAsync(conversation.SiteId, conversation.Id, ct)
+            : Task.FromResult<int?>(null);
+
+    private async Task CompleteAsync(string conversationId, string siteId, string agentId, CancellationToken ct)
+    {
+        bool stored;
+        try
+        {
+            stored = await store.AssignAsync(conversationId, agentId, ct);
+        }
+        catch (Exception)
+        {
+            // The database did not take it: give the slot back and the visitor their place.
+            await router.ReturnAsync(agentId, siteId, conversationId, CancellationToken.None);
+            throw;
+        }
+
+        if (!stored)
+        {
+            // Already assigned or resolved elsewhere: the agent's slot was never used.
+            await router.ReleaseAsync(agentId, ct);
+            return;
+        }
+
+        var conversation = (await store.FindAsync(conversationId, ct))!;
+        LogAssigned(conversationId, agentId);
+        var changed = new ConversationChanged(conversation, ConversationChange.Assigned, null);
+        await bus.PublishAsync(Channels.Visitor(conversation.CustomerId), changed, ct);
+        await bus.PublishAsync(Channels.Agent(agentId), changed, ct);
+    }
+
+    /// <summary>Everyone in line learns their new place; consoles reload the queue.</summary>
+    private async Task PublishQueueAsync(string siteId, CancellationToken ct)
+    {
+        var queue = await router.QueueAsync(siteId, ct);
+        for (var i = 0; i < queue.Count; i++)
+        {
+            var waiting = await store.FindAsync(queue[i], ct);
+            if (waiting is not null)
+            {
+                await bus.PublishAsync(Channels.Visitor(waiting.CustomerId), new ConversationChanged(waiting, ConversationChange.QueueMoved, i + 1), ct);
+            }
+        }
+
+        await bus.PublishAsync(Channels.Site(siteId), new QueueChangedEvent(siteId), ct);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to agent {AgentId}")]
+    private partial void LogAssigned(string conversationId, string agentId);
+}

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using Chat.Server.Storage;
+using Dapper;
+
+namespace Chat.Server.Sites;
+
+/// <summary>
+/// Reads sites. Every widget request and hub connection looks its site up, and sites change
+/// rarely, so lookups are cached for a short while.
+/// </summary>
+public sealed class SiteStore(Database database)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, (Site? Site, DateTime Until)> _byKey = new();
+
+    public async Task<Site?> FindByKeyAsync(string siteKey, CancellationToken ct)
+    {
+        if (siteKey.Length is 0 or > 64)
+        {
+            return null;
+        }
+
+        if (_byKey.TryGetValue(siteKey, out var cached) && cached.Until > DateTime.UtcNow)
+        {
+            return cached.Site;
+        }
+
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
+            "SELECT id, site_key AS SiteKey, name, allowed_origins AS AllowedOrigins, color, greeting FROM sites WHERE site_key = @siteKey;",
+            new { siteKey }, cancellationToken: ct));
+        var site = row?.ToSite();
+        _byKey[siteKey] = (site, DateTime.UtcNow + CacheFor);
+        return site;
+    }
+
+    public async Task<Site?> FindByIdAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
+            "SELECT id, site_key AS SiteKey, name, allowed_origins AS AllowedOrigins, color, greeting FROM sites WHERE id = @id;",
+            new { id }, cancellationToken: ct));
+        return row?.ToSite();
+    }
+
+    private sealed record SiteRow(string Id, string SiteKey, string Name, string AllowedOrigins, string Color, string Greeting)
+    {
+        public Site ToSite() => new(Id, SiteKey, Name,
+            AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries), Color, Greeting);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Chat.Server.Conversations;
+using Chat.Server.Events;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Server.Visitors;
+
+/// <summary>
+/// Listens on a visitor's channel for as long as one of their connections is on this node,
+/// and forwards each event to that connection.
+/// </summary>
+public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub)
+{
+    private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new();
+
+    public void Attach(string connectionId, string customerId)
+    {
+        var subscription = bus.Subscribe(Channels.Visitor(customerId), e => DeliverAsync(connectionId, e));
+        _subscriptions[connectionId] = subscription;
+    }
+
+    public void Detach(string connectionId)
+    {
+        if (_subscriptions.TryRemove(connectionId, out var subscription))
+        {
+            subscription.Dispose();
+        }
+    }
+
+    private Task DeliverAsync(string connectionId, ChatEvent chatEvent)
+    {
+        var client = hub.Clients.Client(connectionId);
+        return chatEvent switch
+        {
+            MessageAdded m => client.SendAsync("message", MessageView.From(m.Message)),
+            TypingChanged t when t.SenderKind == SenderKinds.Agent =>
+                client.SendAsync("typing", new TypingView(t.ConversationId, t.Name, t.IsTyping)),
+            ConversationChanged c => client.SendAsync("conversation", ConversationView.From(c.Conversation, c.QueuePosition)),
+            _ => Task.CompletedTask,
+        };
+    }
+}

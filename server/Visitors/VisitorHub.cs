@@ -1,0 +1,92 @@
+using Chat.Server.Conversations;
+using Chat.Server.Customers;
+using Chat.Server.Routing;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Chat.Server.Visitors;
+
+/// <summary>
+/// The widget's hub. Every method returns only after its change is committed. Refusals are
+/// <see cref="HubException"/>s whose message starts with a stable code (see docs/protocol.md).
+/// </summary>
+public sealed class VisitorHub(
+    ConversationService conversations,
+    ConversationStore store,
+    CustomerStore customers,
+    Assignments assignments,
+    VisitorConnections connections) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        var customerId = Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value;
+        connections.Attach(Context.ConnectionId, customerId);
+        await customers.TouchAsync(customerId, Context.ConnectionAborted);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Detach(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Who the visitor is and their latest conversation with its whole history.</summary>
+    public async Task<VisitorState> Resume()
+    {
+        var customer = await CustomerAsync();
+        var latest = await store.LatestForCustomerAsync(customer.Id, Context.ConnectionAborted);
+        var messages = latest is null
+            ? []
+            : await conversations.MessagesAfterAsync(latest, 0, Context.ConnectionAborted);
+        return new VisitorState(
+            new CustomerView(customer.Id, customer.Name, customer.Email),
+            latest is null ? null : await ViewAsync(latest),
+            [.. messages.Select(MessageView.From)]);
+    }
+
+    /// <summary>The open conversation, or a new one routed to an agent at once.</summary>
+    public async Task<ConversationView> StartConversation()
+    {
+        var conversation = await conversations.StartAsync(await CustomerAsync(), Context.ConnectionAborted);
+        return await ViewAsync(conversation);
+    }
+
+    /// <summary>Stores a message; a retry with the same clientId returns the first result.</summary>
+    public async Task<MessageView> Send(SendRequest request)
+    {
+        var customer = await CustomerAsync();
+        var conversation = await conversations.GetForCustomerAsync(customer, request.ConversationId, Context.ConnectionAborted);
+        var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name),
+            request.ClientId, request.Text, Context.ConnectionAborted);
+        return MessageView.From(message);
+    }
+
+    /// <summary>Everything after <c>afterSeq</c>: the resync after a reconnect or a gap.</summary>
+    public async Task<IReadOnlyList<MessageView>> GetMessages(GetMessagesRequest request)
+    {
+        var conversation = await conversations.GetForCustomerAsync(await CustomerAsync(), request.ConversationId, Context.ConnectionAborted);
+        var messages = await conversations.MessagesAfterAsync(conversation, request.AfterSeq, Context.ConnectionAborted);
+        return [.. messages.Select(MessageView.From)];
+    }
+
+    /// <summary>The live preview for the agent; empty text means the visitor stopped typing.</summary>
+    public async Task Typing(TypingRequest request)
+    {
+        var customer = await CustomerAsync();
+        var conversation = await conversations.GetForCustomerAsync(customer, request.ConversationId, Context.ConnectionAborted);
+        await conversations.TypingAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name), request.Text, Context.ConnectionAborted);
+    }
+
+    /// <summary>Rates a resolved conversation 1 to 5, with an optional comment.</summary>
+    public async Task<ConversationView> Rate(RateRequest request)
+    {
+        var conversation = await conversations.GetForCustomerAsync(await CustomerAsync(), request.ConversationId, Context.ConnectionAborted);
+        return await ViewAsync(await conversations.RateAsync(conversation, request.Rating, request.Comment, Context.ConnectionAborted));
+    }
+
+    private async Task<ConversationView> ViewAsync(ConversationRow conversation) =>
+        ConversationView.From(conversation, await assignments.PositionAsync(conversation, Context.ConnectionAborted));
+
+    private async Task<Customer> CustomerAsync() =>
+        await customers.FindAsync(Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value, Context.ConnectionAborted)
+        ?? throw new ChatRuleException("visitor_unknown", "This visitor is no longer known.");
+}

@@ -1,0 +1,34 @@
+using Chat.Server.Conversations;
+
+namespace Chat.Server.Visitors;
+
+/// <summary>A message as the widget sees it.</summary>
+public sealed record MessageView(
+    string ConversationId, string ClientId, long Seq, string Sender, string SenderName, string Text, DateTimeOffset CreatedAt)
+{
+    public static MessageView From(MessageRow m) =>
+        new(m.ConversationId, m.ClientId, m.Seq, m.Sender, m.SenderName, m.Text, Clock.FromMs(m.CreatedAt));
+}
+
+/// <summary>A conversation as the widget sees it.</summary>
+public sealed record ConversationView(
+    string Id, string Status, string? AgentName, int? QueuePosition, int? Rating, string? RatingComment)
+{
+    public static ConversationView From(ConversationRow c, int? queuePosition) =>
+        new(c.Id, c.Status, c.AgentName, queuePosition, (int?)c.Rating, c.RatingComment);
+}
+
+public sealed record CustomerView(string Id, string Name, string? Email);
+
+/// <summary>What a returning visitor gets back: who they are and their latest conversation in full.</summary>
+public sealed record VisitorState(CustomerView Customer, ConversationView? Conversation, IReadOnlyList<MessageView> Messages);
+
+public sealed record TypingView(string ConversationId, string AgentName, bool IsTyping);
+
+public sealed record SendRequest(string? ConversationId, string? ClientId, string? Text);
+
+public sealed record GetMessagesRequest(string? ConversationId, long AfterSeq);
+
+public sealed record TypingRequest(string? ConversationId, string? Text);
+
+public sealed record RateRequest(string? ConversationId, int Rating, string? Comment);
