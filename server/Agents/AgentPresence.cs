@@ -5,31 +5,14 @@ using Chat.Server.Routing;
 namespace Chat.Server.Agents;
 
 /// <summary>
-/// An agent is online while at least one console tab is open and they have not set
-/// themselves away. Coming online hands them whoever waits.
+/// An agent is online from the moment an open console says so until the last of their
+/// console tabs closes; away keeps their chats but stops new ones.
 /// </summary>
 public sealed class AgentPresence(IChatRouter router, Assignments assignments, AgentStore agents, ConversationStore conversations)
 {
     private readonly ConcurrentDictionary<string, int> _openConsoles = new(StringComparer.Ordinal);
 
-    public async Task ConsoleOpenedAsync(string agentId, CancellationToken ct)
-    {
-        if (_openConsoles.AddOrUpdate(agentId, 1, (_, n) => n + 1) > 1)
-        {
-            return;
-        }
-
-        var agent = await agents.FindAsync(agentId, ct);
-        if (agent is null)
-        {
-            return;
-        }
-
-        var sites = await agents.SiteIdsAsync(agentId, ct);
-        var load = (await conversations.OpenForAgentAsync(agentId, ct)).Count;
-        await router.SetAgentAsync(new AgentSlot(agentId, sites.ToHashSet(StringComparer.Ordinal), (int)agent.Capacity, load, Available: true, 0), ct);
-        await assignments.DrainAsync(agentId, ct);
-    }
+    public void ConsoleOpened(string agentId) => _openConsoles.AddOrUpdate(agentId, 1, (_, n) => n + 1);
 
     public async Task ConsoleClosedAsync(string agentId, CancellationToken ct)
     {
@@ -40,10 +23,20 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         }
     }
 
-    /// <summary>Away keeps current chats but stops new ones; back online takes from the line again.</summary>
+    /// <summary>Online hands the agent whoever waits, up to their capacity.</summary>
     public async Task SetAvailableAsync(string agentId, bool available, CancellationToken ct)
     {
-        await router.SetAvailableAsync(agentId, available, ct);
+        var agent = await agents.FindAsync(agentId, ct);
+        if (agent is null)
+        {
+            return;
+        }
+
+        // Routing learns the agent's sites, capacity and current load from the database each time,
+        // so a restart or an admin's change of capacity is picked up.
+        var sites = await agents.SiteIdsAsync(agentId, ct);
+        var load = (await conversations.OpenForAgentAsync(agentId, ct)).Count;
+        await router.SetAgentAsync(new AgentSlot(agentId, sites.ToHashSet(StringComparer.Ordinal), (int)agent.Capacity, load, available, 0), ct);
         if (available)
         {
             await assignments.DrainAsync(agentId, ct);

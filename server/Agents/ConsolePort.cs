@@ -123,6 +123,7 @@ public sealed class ConsolePort(
         {
             bus.Subscribe(Channels.Agent(agentId), e => ForwardAsync(agentId, e, onEvent)),
         };
+        presence.ConsoleOpened(agentId);
         var ready = SubscribeToSitesAsync(agentId, onEvent, subscriptions);
         return new ConsoleSession(agentId, subscriptions, ready, presence, logger);
     }
@@ -136,8 +137,6 @@ public sealed class ConsolePort(
                 subscriptions.Add(bus.Subscribe(Channels.Site(siteId), _ => onEvent(new QueueChanged())));
             }
         }
-
-        await presence.ConsoleOpenedAsync(agentId, CancellationToken.None);
     }
 
     private async Task ForwardAsync(string agentId, ChatEvent chatEvent, Func<ConsoleEvent, Task> onEvent)

@@ -178,4 +178,17 @@ public sealed class ConversationStore(Database database)
     }
 }
 
-public sealed record ChatActivity(string ConversationId, string? LastText, long? LastAt, long? WaitingSince);
+/// <summary>
+/// A class, not a positional record: SQLite types an all-NULL computed column as a blob, which
+/// defeats Dapper's constructor matching but not its property mapping.
+/// </summary>
+public sealed class ChatActivity
+{
+    public string ConversationId { get; init; } = "";
+
+    public string? LastText { get; init; }
+
+    public long? LastAt { get; init; }
+
+    public long? WaitingSince { get; init; }
+}

@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Chat.AgentConsole.Port;
+using Chat.Server;
+using Chat.Server.Agents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>
+/// The real server on Kestrel at 127.0.0.1 on a free port, with its own SQLite file.
+/// The agent side is driven through the console's port, as the Blazor console does.
+/// </summary>
+public sealed class ChatServer : IAsyncDisposable
+{
+    public const string SiteKey = "test-site";
+    public const string AllowedShopOrigin = "http://shop.test";
+    public const string AdminEmail = "admin@example.com";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly WebApplication _app;
+    private readonly string _dataDir;
+
+    private ChatServer(WebApplication app, string dataDir, Uri baseUrl)
+    {
+        _app = app;
+        _dataDir = dataDir;
+        BaseUrl = baseUrl;
+        Http = new HttpClient { BaseAddress = baseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Http { get; }
+
+    public string DatabasePath => Path.Combine(_dataDir, "chat.db");
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ChatServer> StartAsync(params string[] extraArgs)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("chat-test-").FullName;
+        string[] args =
+        [
+            "--urls=http://127.0.0.1:0",
+            $"--contentRoot={RepoPaths.Server}",
+            $"--Chat:DataDir={dataDir}",
+            $"--Chat:Demo:SiteKey={SiteKey}",
+            $"--Chat:Demo:AdminEmail={AdminEmail}",
+            $"--Chat:Demo:AdminPassword={AdminPassword}",
+            $"--Chat:Demo:AllowedOrigins:0={AllowedShopOrigin}",
+            "--Logging:LogLevel:Default=Warning",
+            .. extraArgs,
+        ];
+        var app = ChatApp.Build(args, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = app.Urls.First();
+        return new ChatServer(app, dataDir, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>A new visitor, as the pre-chat form makes one.</summary>
+    public async Task<Visitor> NewVisitorAsync(string name = "Ana Lima", string? email = "ana@example.com")
+    {
+        var response = await Http.PostAsJsonAsync("api/visitors", new { siteKey = SiteKey, name, email });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Visitor(body.GetProperty("token").GetString()!, body.GetProperty("customerId").GetString()!, name);
+    }
+
+    public Uri VisitorHubUrl(string token, string siteKey = SiteKey) =>
+        new($"ws://{BaseUrl.Authority}/hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}");
+
+    /// <summary>Connects as the visitor's frame does: from the server's own origin.</summary>
+    public Task<HubClient> ConnectVisitorAsync(Visitor visitor) =>
+        HubClient.ConnectAsync(VisitorHubUrl(visitor.Token), origin: BaseUrl.GetLeftPart(UriPartial.Authority));
+
+    /// <summary>An agent with a console open: signed in, listening, and online.</summary>
+    public async Task<AgentSession> OpenConsoleAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var scope = _app.Services.CreateAsyncScope();
+        var port = scope.ServiceProvider.GetRequiredService<IConsolePort>();
+        var agent = await port.SignInAsync(email, password, CancellationToken.None)
+            ?? throw new InvalidOperationException("Sign-in failed");
+        var session = AgentSession.Open(scope, port, agent);
+        await port.SetPresenceAsync(agent.Id, Presence.Online, CancellationToken.None);
+        return session;
+    }
+
+    /// <summary>Another agent on the demo site, for routing tests.</summary>
+    public async Task<(string Email, string Password)> AddAgentAsync(string name, int capacity)
+    {
+        var email = $"{name.Replace(' ', '.').ToLowerInvariant()}@example.com";
+        var agents = _app.Services.GetRequiredService<AgentStore>();
+        var siteId = await ScalarAsync<string>("SELECT id FROM sites WHERE site_key = @SiteKey", new { SiteKey });
+        await agents.CreateAsync(email, name, AdminPassword, AgentRoles.Agent, capacity, [siteId], CancellationToken.None);
+        return (email, AdminPassword);
+    }
+
+    /// <summary>Reads the database file directly, to check what was really stored.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        return (await Dapper.SqlMapper.ExecuteScalarAsync<T>(connection, sql, args))!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed record Visitor(string Token, string CustomerId, string Name);
