@@ -81,11 +81,14 @@ public partial class ConsolePage
 
         subscription = Port.Subscribe(agentId, evt => InvokeAsync(() => ApplySafelyAsync(evt)));
         ticker = clock.CreateTimer(state => _ = InvokeAsync(Tick), null, ClockTick, ClockTick);
-        await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
+        await RunSafelyAsync(async () =>
+        {
+            await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
 
-        // Events published between the first load and the subscription were missed; ask again.
-        await ReloadChatsAsync();
-        await ReloadQueueAsync();
+            // Events published between the first load and the subscription were missed; ask again.
+            await ReloadChatsAsync();
+            await ReloadQueueAsync();
+        });
         StateHasChanged();
     }
 
@@ -97,17 +100,26 @@ public partial class ConsolePage
 
     private async Task ApplySafelyAsync(ConsoleEvent evt)
     {
+        await RunSafelyAsync(() => ApplyAsync(evt));
+        StateHasChanged();
+    }
+
+    // An exception escaping a handler ends the whole circuit, and with it every open chat.
+    // Refusals carry a message for the agent; anything else gets a generic notice.
+    private async Task RunSafelyAsync(Func<Task> action)
+    {
         try
         {
-            await ApplyAsync(evt);
+            await action();
+        }
+        catch (ConsoleActionException ex)
+        {
+            notice = ex.Message;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // A failed reload must not end the circuit; say so and let the agent carry on.
             notice = "Some updates could not be loaded. Reload the page if something looks out of date.";
         }
-
-        StateHasChanged();
     }
 
     internal async Task ApplyAsync(ConsoleEvent evt)
@@ -194,11 +206,13 @@ public partial class ConsolePage
 
         if (selectedId is null)
         {
-            await SelectAsync(chat.ConversationId);
+            await SelectCoreAsync(chat.ConversationId);
         }
     }
 
-    private async Task SelectAsync(string conversationId)
+    private Task SelectAsync(string conversationId) => RunSafelyAsync(() => SelectCoreAsync(conversationId));
+
+    private async Task SelectCoreAsync(string conversationId)
     {
         selectedId = conversationId;
         UpdateItem(conversationId, i => i with { Unread = 0 });
@@ -212,20 +226,13 @@ public partial class ConsolePage
 
     private async Task OpenAsync(string conversationId)
     {
-        try
-        {
-            var opened = await Port.OpenChatAsync(agentId, conversationId, Ct);
+        var opened = await Port.OpenChatAsync(agentId, conversationId, Ct);
 
-            // The agent may have clicked another chat while this one loaded.
-            if (selectedId == conversationId)
-            {
-                detail = opened;
-                notice = null;
-            }
-        }
-        catch (ConsoleActionException ex)
+        // The agent may have clicked another chat while this one loaded.
+        if (selectedId == conversationId)
         {
-            notice = ex.Message;
+            detail = opened;
+            notice = null;
         }
     }
 
@@ -237,19 +244,23 @@ public partial class ConsolePage
         {
             await Port.TakeAsync(agentId, conversationId, Ct);
             await ReloadChatsAsync();
-            await SelectAsync(conversationId);
+            await SelectCoreAsync(conversationId);
         }
         catch (ConsoleActionException ex)
         {
             // Usually another agent was quicker; the queue reload below shows the truth.
             queueError = ex.Message;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            queueError = "The chat could not be taken. Try again.";
+        }
         finally
         {
             takingId = null;
         }
 
-        await ReloadQueueAsync();
+        await RunSafelyAsync(ReloadQueueAsync);
     }
 
     private async Task OnSentAsync(ChatMessage message) => await ApplyMessageAsync(message);
@@ -264,11 +275,11 @@ public partial class ConsolePage
         }
     }
 
-    private async Task SetPresenceAsync(Presence value)
+    private Task SetPresenceAsync(Presence value) => RunSafelyAsync(async () =>
     {
         await Port.SetPresenceAsync(agentId, value, Ct);
         presence = value;
-    }
+    });
 
     private async Task ReloadChatsAsync()
     {

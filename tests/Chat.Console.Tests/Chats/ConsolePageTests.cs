@@ -172,6 +172,37 @@ public sealed class ConsolePageTests : BunitContext
     }
 
     [Fact]
+    public void A_chat_someone_else_took_first_says_so_and_refreshes_the_queue()
+    {
+        port.Queue.Add(new QueuedChat("q1", "Frank", "Shoe shop", Sample.Now.AddMinutes(-4)));
+        port.TakeFailure = new ConsoleActionException("already_assigned", "Another agent took this chat.");
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        var loadsBefore = port.QueueLoads;
+
+        port.Queue.Clear();
+        cut.Find("[data-testid=take]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Another agent took this chat.", cut.Find("[data-testid=queue-error]").TextContent);
+            Assert.Empty(cut.FindAll("[data-testid=queue-row]"));
+            Assert.True(port.QueueLoads > loadsBefore);
+        });
+    }
+
+    [Fact]
+    public void Changing_presence_tells_the_server()
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+
+        cut.Find("[data-testid=presence]").Change("Away");
+
+        Assert.Equal([Presence.Online, Presence.Away], port.PresenceChanges);
+    }
+
+    [Fact]
     public async Task A_closed_and_rated_chat_shows_the_outcome()
     {
         var cut = RenderWithChatOpen("c1");

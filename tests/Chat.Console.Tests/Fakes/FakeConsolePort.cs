@@ -17,6 +17,9 @@ public sealed class FakeConsolePort : IConsolePort
     public Exception? SendFailure { get; set; }
 
     /// <summary>Every call to SendAsync, failed ones included.</summary>
+    /// <summary>When set, TakeAsync throws it, as when another agent was quicker.</summary>
+    public Exception? TakeFailure { get; set; }
+
     public List<(string ConversationId, string ClientId, string Text)> SendAttempts { get; } = [];
 
     /// <summary>Replies the fake stored.</summary>
@@ -78,6 +81,11 @@ public sealed class FakeConsolePort : IConsolePort
 
     public Task TakeAsync(string agentId, string conversationId, CancellationToken ct)
     {
+        if (TakeFailure is { } failure)
+        {
+            throw failure;
+        }
+
         Taken.Add(conversationId);
         return Task.CompletedTask;
     }
