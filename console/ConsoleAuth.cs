@@ -3,14 +3,44 @@ using Chat.AgentConsole.Port;
 
 namespace Chat.AgentConsole;
 
+/// <summary>
+/// The names the server needs to wire cookie sign-in for agents, and the claims the console
+/// reads back. Kept in the console so both sides agree on one spelling.
+/// </summary>
 public static class ConsoleAuth
 {
+    /// <summary>Authentication scheme of the agents' cookie.</summary>
     public const string Scheme = "Chat.Agent";
+
+    /// <summary>Where an unauthenticated agent is sent.</summary>
     public const string LoginPath = "/console/login";
 
-    public static ClaimsPrincipal CreatePrincipal(AgentProfile agent) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, agent.Id), new Claim(ClaimTypes.Name, agent.Name), new Claim(ClaimTypes.Email, agent.Email), new Claim(ClaimTypes.Role, agent.Role)],
-        Scheme));
+    /// <summary>Where the sign-out form posts; the server maps this endpoint.</summary>
+    public const string LogoutPath = "/console/logout";
 
-    public static string? AgentId(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+    public static ClaimsPrincipal CreatePrincipal(AgentProfile agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        Claim[] claims =
+        [
+            new(ClaimTypes.NameIdentifier, agent.Id),
+            new(ClaimTypes.Name, agent.Name),
+            new(ClaimTypes.Email, agent.Email),
+            new(ClaimTypes.Role, agent.Role),
+        ];
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+    }
+
+    /// <summary>The signed-in agent's id, or null for anyone not signed in.</summary>
+    public static string? AgentId(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        var id = user.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        return string.IsNullOrEmpty(id) ? null : id;
+    }
 }

@@ -1,0 +1,80 @@
+using Chat.AgentConsole.Chats;
+using Chat.AgentConsole.Tests.Fakes;
+
+namespace Chat.AgentConsole.Tests.Chats;
+
+public sealed class ChatListTests : BunitContext
+{
+    private static readonly DateTimeOffset Now = Sample.Now;
+
+    private IRenderedComponent<ChatList> RenderList(IReadOnlyList<ChatListItem> items, string? selected = null, Action<string>? onSelect = null) =>
+        Render<ChatList>(ps => ps
+            .Add(p => p.Items, items)
+            .Add(p => p.SelectedId, selected)
+            .Add(p => p.Now, Now)
+            .Add(p => p.OnSelect, onSelect ?? (_ => { })));
+
+    [Fact]
+    public void Rows_show_customer_preview_and_how_long_they_wait()
+    {
+        var cut = RenderList([new ChatListItem(Sample.Summary("c1", "Carol", preview: "Where is my order?", waitingSince: Now.AddMinutes(-2)))]);
+
+        Assert.Equal("Carol", cut.Find("[data-testid=chat-customer]").TextContent);
+        Assert.Equal("Where is my order?", cut.Find("[data-testid=chat-preview]").TextContent);
+        Assert.Equal("waiting 2 min", cut.Find("[data-testid=chat-waiting]").TextContent);
+    }
+
+    [Fact]
+    public void The_longest_waiting_customer_is_on_top_then_the_most_recent()
+    {
+        var cut = RenderList(
+        [
+            new ChatListItem(Sample.Summary("quiet-old", "Dora", lastAt: Now.AddHours(-1))),
+            new ChatListItem(Sample.Summary("quiet-new", "Eve", lastAt: Now.AddMinutes(-1))),
+            new ChatListItem(Sample.Summary("wait-short", "Bob", waitingSince: Now.AddMinutes(-1))),
+            new ChatListItem(Sample.Summary("wait-long", "Ann", waitingSince: Now.AddMinutes(-8))),
+        ]);
+
+        var names = cut.FindAll("[data-testid=chat-customer]").Select(e => e.TextContent);
+
+        Assert.Equal(["Ann", "Bob", "Eve", "Dora"], names);
+    }
+
+    [Fact]
+    public void Unread_messages_show_as_a_count_only_where_there_are_any()
+    {
+        var cut = RenderList(
+        [
+            new ChatListItem(Sample.Summary("c1", "Carol"), Unread: 3),
+            new ChatListItem(Sample.Summary("c2", "Dan")),
+        ]);
+
+        var badge = Assert.Single(cut.FindAll("[data-testid=unread]"));
+        Assert.Equal("3", badge.TextContent);
+        Assert.NotNull(cut.Find("[data-conversation=c1] [data-testid=unread]"));
+    }
+
+    [Fact]
+    public void Clicking_a_row_selects_that_chat()
+    {
+        string? selected = null;
+        var cut = RenderList(
+            [new ChatListItem(Sample.Summary("c1", "Carol")), new ChatListItem(Sample.Summary("c2", "Dan"))],
+            onSelect: id => selected = id);
+
+        cut.Find("[data-conversation=c2]").Click();
+
+        Assert.Equal("c2", selected);
+    }
+
+    [Fact]
+    public void The_selected_row_is_a_button_marked_current()
+    {
+        var cut = RenderList([new ChatListItem(Sample.Summary("c1", "Carol")), new ChatListItem(Sample.Summary("c2", "Dan"))], selected: "c2");
+
+        var rows = cut.FindAll("[data-testid=chat-row]");
+        Assert.All(rows, r => Assert.Equal("BUTTON", r.TagName));
+        Assert.Equal("true", cut.Find("[data-conversation=c2]").GetAttribute("aria-current"));
+        Assert.False(cut.Find("[data-conversation=c1]").HasAttribute("aria-current"));
+    }
+}

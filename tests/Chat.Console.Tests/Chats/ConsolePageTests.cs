@@ -1,0 +1,230 @@
+using System.Security.Claims;
+using Chat.AgentConsole.Chats;
+using Chat.AgentConsole.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.AgentConsole.Tests.Chats;
+
+public sealed class ConsolePageTests : BunitContext
+{
+    private readonly FakeConsolePort port = new();
+
+    public ConsolePageTests()
+    {
+        Services.AddSingleton<IConsolePort>(port);
+        Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Sample.Now));
+        var auth = AddAuthorization();
+        auth.SetAuthorized(port.Agent.Name);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, port.Agent.Id));
+
+        port.MyChats.Add(Sample.Summary("c1", "Carol", preview: "Hi", lastSeq: 1));
+        port.MyChats.Add(Sample.Summary("c2", "Dan", preview: "Hello", lastSeq: 1));
+        port.Details["c1"] = Sample.Detail("c1", customer: "Carol", messages: [Sample.Visitor("c1", 1, "Hi", name: "Carol")]);
+        port.Details["c2"] = Sample.Detail("c2", customer: "Dan", messages: [Sample.Visitor("c2", 1, "Hello", name: "Dan")]);
+    }
+
+    private IRenderedComponent<ConsolePage> RenderWithChatOpen(string conversationId)
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        cut.Find($"[data-conversation={conversationId}]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(port.Details[conversationId].Customer.Name, cut.Find("[data-testid=pane-customer]").TextContent));
+        return cut;
+    }
+
+    [Fact]
+    public void Shows_the_agent_their_chats_and_goes_online()
+    {
+        var cut = Render<ConsolePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+        Assert.Equal("Alice Agent", cut.Find("[data-testid=agent-name]").TextContent);
+        Assert.Equal(["Carol", "Dan"], cut.FindAll("[data-testid=chat-customer]").Select(e => e.TextContent).Order());
+        Assert.NotNull(cut.Find("form[action='/console/logout'] button"));
+    }
+
+    [Fact]
+    public async Task A_new_message_appears_in_the_open_chat_and_counts_as_unread_elsewhere()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c1", 2, "Is it shipped?", name: "Carol")));
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c2", 2, "Still there?", name: "Dan")));
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c2", 3, "Hello??", name: "Dan")));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["Hi", "Is it shipped?"], cut.FindAll("[data-testid=message-text]").Select(e => e.TextContent));
+            Assert.Equal("2", cut.Find("[data-conversation=c2] [data-testid=unread]").TextContent);
+            Assert.Empty(cut.FindAll("[data-conversation=c1] [data-testid=unread]"));
+            Assert.Equal("Hello??", cut.Find("[data-conversation=c2] [data-testid=chat-preview]").TextContent);
+        });
+    }
+
+    [Fact]
+    public async Task A_repeated_event_does_not_duplicate_the_message_or_the_unread_count()
+    {
+        var cut = RenderWithChatOpen("c1");
+        var message = Sample.Visitor("c1", 2, "Once", name: "Carol");
+        var other = Sample.Visitor("c2", 2, "Once too", name: "Dan");
+
+        await port.PublishAsync(new MessagePosted(message));
+        await port.PublishAsync(new MessagePosted(message));
+        await port.PublishAsync(new MessagePosted(other));
+        await port.PublishAsync(new MessagePosted(other));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Single(cut.FindAll("[data-testid=message-text]"), e => e.TextContent == "Once");
+            Assert.Equal("1", cut.Find("[data-conversation=c2] [data-testid=unread]").TextContent);
+        });
+    }
+
+    [Fact]
+    public async Task A_waiting_visitor_moves_to_the_top_of_my_chats()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c2", 2, "Hello?", name: "Dan")));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Dan", cut.FindAll("[data-testid=chat-customer]")[0].TextContent);
+            Assert.NotNull(cut.Find("[data-conversation=c2] [data-testid=chat-waiting]"));
+        });
+    }
+
+    [Fact]
+    public async Task Selecting_a_chat_clears_its_unread_count()
+    {
+        var cut = RenderWithChatOpen("c1");
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c2", 2, "Hey", name: "Dan")));
+        cut.WaitForAssertion(() => cut.Find("[data-conversation=c2] [data-testid=unread]"));
+
+        cut.Find("[data-conversation=c2]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=unread]")));
+    }
+
+    [Fact]
+    public async Task The_visitor_typing_shows_in_the_open_chat()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new VisitorTyping("c1", true));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=visitor-typing]"));
+    }
+
+    [Fact]
+    public async Task An_assigned_chat_is_added_and_opened_when_nothing_is_open()
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        port.Details["c3"] = Sample.Detail("c3", customer: "Erin");
+
+        await port.PublishAsync(new ChatAssigned(Sample.Summary("c3", "Erin", preview: "I need help")));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(3, cut.FindAll("[data-testid=chat-row]").Count);
+            Assert.Equal("Erin", cut.Find("[data-testid=pane-customer]").TextContent);
+            Assert.Equal("Erin", cut.Find("[data-testid=customer-panel] [data-testid=customer-name]").TextContent);
+        });
+    }
+
+    [Fact]
+    public async Task A_queue_change_reloads_the_queue()
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        Assert.Empty(cut.FindAll("[data-testid=queue-row]"));
+
+        port.Queue.Add(new QueuedChat("q1", "Frank", "Shoe shop", Sample.Now.AddMinutes(-4)));
+        await port.PublishAsync(new QueueChanged());
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Frank", cut.Find("[data-testid=queue-customer]").TextContent);
+            Assert.Contains("Shoe shop · waiting 4 min", cut.Find("[data-testid=queue-row]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Taking_a_queued_chat_assigns_and_opens_it()
+    {
+        port.Queue.Add(new QueuedChat("q1", "Frank", "Shoe shop", Sample.Now.AddMinutes(-4)));
+        port.Details["q1"] = Sample.Detail("q1", customer: "Frank");
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+
+        // The fake server moves the chat from the queue to the agent when taken.
+        port.Queue.Clear();
+        port.MyChats.Add(Sample.Summary("q1", "Frank"));
+        cut.Find("[data-testid=take]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["q1"], port.Taken);
+            Assert.Equal("Frank", cut.Find("[data-testid=pane-customer]").TextContent);
+            Assert.Empty(cut.FindAll("[data-testid=queue-row]"));
+        });
+    }
+
+    [Fact]
+    public void A_chat_someone_else_took_first_says_so_and_refreshes_the_queue()
+    {
+        port.Queue.Add(new QueuedChat("q1", "Frank", "Shoe shop", Sample.Now.AddMinutes(-4)));
+        port.TakeFailure = new ConsoleActionException("already_assigned", "Another agent took this chat.");
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        var loadsBefore = port.QueueLoads;
+
+        port.Queue.Clear();
+        cut.Find("[data-testid=take]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Another agent took this chat.", cut.Find("[data-testid=queue-error]").TextContent);
+            Assert.Empty(cut.FindAll("[data-testid=queue-row]"));
+            Assert.True(port.QueueLoads > loadsBefore);
+        });
+    }
+
+    [Fact]
+    public void Changing_presence_tells_the_server()
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+
+        cut.Find("[data-testid=presence]").Change("Away");
+
+        Assert.Equal([Presence.Online, Presence.Away], port.PresenceChanges);
+    }
+
+    [Fact]
+    public async Task A_closed_and_rated_chat_shows_the_outcome()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new ChatClosed("c1", "resolved"));
+        await port.PublishAsync(new ChatRated("c1", 4, "Helpful"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("rated 4/5", cut.Find("[data-testid=chat-rating]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("Resolved", cut.Find("[data-conversation=c1] [data-testid=chat-status]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Leaving_the_page_stops_the_live_events()
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, port.ActiveSubscriptions);
+    }
+}

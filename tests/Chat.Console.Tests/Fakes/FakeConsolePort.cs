@@ -1,0 +1,118 @@
+namespace Chat.AgentConsole.Tests.Fakes;
+
+/// <summary>
+/// An in-memory port: tests arrange chats and transcripts, read back what the console asked
+/// for, and push live events as the server would.
+/// </summary>
+public sealed class FakeConsolePort : IConsolePort
+{
+    private readonly List<Func<ConsoleEvent, Task>> subscribers = [];
+
+    public AgentProfile Agent { get; set; } = new("agent-1", "Alice Agent", "alice@example.test", "agent", 3);
+    public List<ChatSummary> MyChats { get; } = [];
+    public List<QueuedChat> Queue { get; } = [];
+    public Dictionary<string, ChatDetail> Details { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, the next SendAsync throws it instead of storing the reply.</summary>
+    public Exception? SendFailure { get; set; }
+
+    /// <summary>Every call to SendAsync, failed ones included.</summary>
+    /// <summary>When set, TakeAsync throws it, as when another agent was quicker.</summary>
+    public Exception? TakeFailure { get; set; }
+
+    public List<(string ConversationId, string ClientId, string Text)> SendAttempts { get; } = [];
+
+    /// <summary>Replies the fake stored.</summary>
+    public List<(string ConversationId, string ClientId, string Text)> Sent { get; } = [];
+    public List<(string ConversationId, bool IsTyping)> Typing { get; } = [];
+    public List<string> Resolved { get; } = [];
+    public List<string> Taken { get; } = [];
+    public List<Presence> PresenceChanges { get; } = [];
+    public int QueueLoads { get; private set; }
+    public int ActiveSubscriptions => subscribers.Count;
+
+    public Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
+        Task.FromResult<AgentProfile?>(email == Agent.Email && password == "secret" ? Agent : null);
+
+    public Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct) =>
+        Task.FromResult(agentId == Agent.Id ? Agent : null);
+
+    public Task<IReadOnlyList<ChatSummary>> GetMyChatsAsync(string agentId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ChatSummary>>(MyChats.ToList());
+
+    public Task<IReadOnlyList<QueuedChat>> GetQueueAsync(string agentId, CancellationToken ct)
+    {
+        QueueLoads++;
+        return Task.FromResult<IReadOnlyList<QueuedChat>>(Queue.ToList());
+    }
+
+    public Task<ChatDetail> OpenChatAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Details.TryGetValue(conversationId, out var detail)
+            ? Task.FromResult(detail)
+            : throw new ConsoleActionException("not_found", "That chat does not exist.");
+
+    public Task<ChatMessage> SendAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct)
+    {
+        SendAttempts.Add((conversationId, clientId, text));
+        if (SendFailure is { } failure)
+        {
+            SendFailure = null;
+            throw failure;
+        }
+
+        Sent.Add((conversationId, clientId, text));
+        var seq = Details.TryGetValue(conversationId, out var detail) && detail.Messages.Count > 0
+            ? detail.Messages.Max(m => m.Seq) + 1
+            : 1;
+        return Task.FromResult(new ChatMessage(conversationId, clientId, seq, SenderKind.Agent, Agent.Name, text, DateTimeOffset.UtcNow));
+    }
+
+    public Task SetTypingAsync(string agentId, string conversationId, bool isTyping, CancellationToken ct)
+    {
+        Typing.Add((conversationId, isTyping));
+        return Task.CompletedTask;
+    }
+
+    public Task ResolveAsync(string agentId, string conversationId, CancellationToken ct)
+    {
+        Resolved.Add(conversationId);
+        return Task.CompletedTask;
+    }
+
+    public Task TakeAsync(string agentId, string conversationId, CancellationToken ct)
+    {
+        if (TakeFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        Taken.Add(conversationId);
+        return Task.CompletedTask;
+    }
+
+    public Task SetPresenceAsync(string agentId, Presence presence, CancellationToken ct)
+    {
+        PresenceChanges.Add(presence);
+        return Task.CompletedTask;
+    }
+
+    public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
+    {
+        subscribers.Add(onEvent);
+        return new Unsubscriber(() => subscribers.Remove(onEvent));
+    }
+
+    /// <summary>Delivers an event to every subscribed console, as the server's event bus would.</summary>
+    public async Task PublishAsync(ConsoleEvent evt)
+    {
+        foreach (var subscriber in subscribers.ToList())
+        {
+            await subscriber(evt);
+        }
+    }
+
+    private sealed class Unsubscriber(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}

@@ -1,0 +1,3 @@
+global using Bunit;
+global using Chat.AgentConsole.Port;
+global using Xunit;
