@@ -54,7 +54,10 @@ export class Outbox {
    * while a flush runs joins it: items added meanwhile are picked up by that run.
    */
   flush(send: (item: OutboxItem) => Promise<Outcome>): Promise<void> {
-    this.running ??= this.drain(send).finally(() => (this.running = null));
+    // Starting in a microtask lets `running` be set before the first send, even if that send flushes again.
+    this.running ??= Promise.resolve()
+      .then(() => this.drain(send))
+      .finally(() => (this.running = null));
     return this.running;
   }
 
