@@ -5,6 +5,7 @@ export const styles = `
 button{position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border:0;border-radius:50%;background:var(--c);color:#fff;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25);display:flex;align-items:center;justify-content:center;padding:0}
 button:focus-visible{outline:3px solid #111;outline-offset:3px}
 i{display:flex}
+b{font:400 32px/1 system-ui,sans-serif}
 svg{width:28px;height:28px;fill:currentColor}
 span{position:absolute;top:-4px;right:-4px;min-width:20px;height:20px;padding:0 5px;box-sizing:border-box;border-radius:10px;background:#dc2626;color:#fff;font:600 12px/20px system-ui,sans-serif;text-align:center}
 [hidden]{display:none!important}

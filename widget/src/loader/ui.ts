@@ -8,7 +8,7 @@ export interface WidgetUi {
 }
 
 const chatIcon = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>';
-const closeIcon = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 5 12 10.6 17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4L12 13.4 6.4 19 5 17.6 10.6 12 5 6.4z"/></svg>';
+const closeIcon = '<b aria-hidden="true">×</b>';
 
 export function drawWidget(color: string, frameSrc: string, title: string): WidgetUi {
   // A custom tag name keeps generic host page rules such as `div { … }` off the host element.

@@ -40,7 +40,7 @@ export function startWidget(embed: Embed, settings: WidgetSettings, queue: unkno
     waiting.splice(0).forEach(post);
   };
 
-  const setOpen = (next: boolean) => {
+  const setOpen = (next: boolean, focus = true) => {
     if (open === next) return;
     open = next;
     ui.showOpen(open);
@@ -48,7 +48,7 @@ export function startWidget(embed: Embed, settings: WidgetSettings, queue: unkno
     if (frameReady) post({ type: open ? 'chat:open' : 'chat:close' });
     if (open) {
       ui.showUnread(0);
-      ui.frame.focus();
+      if (focus) ui.frame.focus();
     }
     emitter.emit(open ? 'open' : 'close');
   };
@@ -101,6 +101,7 @@ export function startWidget(embed: Embed, settings: WidgetSettings, queue: unkno
   // Queued listeners are registered first so they also hear the restored open;
   // an explicit open/close from the page wins over the remembered state.
   replayQueue(queue, run);
-  if (!commanded && loadOpen(embed.siteKey)) setOpen(true);
+  // Restoring the panel on a new page must not steal focus from the page itself.
+  if (!commanded && loadOpen(embed.siteKey)) setOpen(true, false);
   return api;
 }
