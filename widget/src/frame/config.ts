@@ -1,0 +1,17 @@
+/** Site settings the server puts on <body> of the frame page. */
+export interface FrameConfig {
+  siteKey: string;
+  siteName: string;
+  greeting: string;
+  color: string;
+}
+
+export function readConfig(body: HTMLElement, search: string): FrameConfig {
+  const data = body.dataset;
+  return {
+    siteKey: data.site || new URLSearchParams(search).get('site') || '',
+    siteName: data.siteName || 'Chat',
+    greeting: data.greeting || '',
+    color: data.color || '',
+  };
+}

@@ -1,0 +1,34 @@
+import type { HubConnection } from '@microsoft/signalr';
+import type { ConversationView, MessageView } from '../shared/views';
+
+export interface VisitorState {
+  customer: { id: string; name: string; email: string | null };
+  conversation: ConversationView | null;
+  messages: MessageView[];
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  agentName: string;
+  isTyping: boolean;
+}
+
+/** Typed calls of the visitor hub; names and shapes follow docs/protocol.md exactly. */
+export function visitorHub(connection: HubConnection) {
+  return {
+    resume: () => connection.invoke<VisitorState>('Resume'),
+    startConversation: () => connection.invoke<ConversationView>('StartConversation'),
+    send: (request: { conversationId: string; clientId: string; text: string }) =>
+      connection.invoke<MessageView>('Send', request),
+    getMessages: (request: { conversationId: string; afterSeq: number }) =>
+      connection.invoke<MessageView[]>('GetMessages', request),
+    typing: (request: { conversationId: string; text: string }) => connection.invoke<void>('Typing', request),
+    rate: (request: { conversationId: string; rating: number; comment?: string }) =>
+      connection.invoke<ConversationView>('Rate', request),
+    onMessage: (fn: (message: MessageView) => void) => connection.on('message', fn),
+    onTyping: (fn: (event: TypingEvent) => void) => connection.on('typing', fn),
+    onConversation: (fn: (conversation: ConversationView) => void) => connection.on('conversation', fn),
+  };
+}
+
+export type VisitorHub = ReturnType<typeof visitorHub>;

@@ -1,0 +1,360 @@
+import type { HubConnection } from '@microsoft/signalr';
+import type { ConversationView, MessageView } from '../shared/views';
+import { retryDelay } from './backoff';
+import type { FrameConfig } from './config';
+import { createConnection, tokenRefused } from './connection';
+import type { Credentials } from './credentials';
+import { visitorHub, type TypingEvent, type VisitorHub } from './hubApi';
+import { parseHubError } from './hubError';
+import type { Outbox, OutboxItem, Outcome } from './outbox';
+import { registerVisitor } from './register';
+import { MessageStore } from './store';
+import type { Strings } from './strings';
+import { TypingNotifier } from './typing';
+import { newClientId } from './uuid';
+
+export interface SessionState {
+  phase: 'prechat' | 'chat';
+  link: 'connecting' | 'online' | 'offline';
+  visitorName: string | null;
+  /** Greeted by name rather than with the site's greeting. */
+  returning: boolean;
+  conversation: ConversationView | null;
+  typingAgent: string | null;
+}
+
+export interface SessionEvents {
+  changed(): void;
+  /** An agent message the visitor has not seen yet. */
+  agentMessage(message: MessageView): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const prechat = (): SessionState => ({
+  phase: 'prechat',
+  link: 'connecting',
+  visitorName: null,
+  returning: false,
+  conversation: null,
+  typingAgent: null,
+});
+
+/**
+ * The visitor's side of the conversation: connection lifecycle, the message
+ * store, the outbox and every hub call. It knows nothing of the DOM; views
+ * read `state` and `store` whenever `changed` fires.
+ */
+export class ChatSession {
+  readonly store = new MessageStore();
+  readonly typing: TypingNotifier;
+  state: SessionState = prechat();
+
+  private connection: HubConnection | null = null;
+  private hub: VisitorHub | null = null;
+  /** Resume (or the first StartConversation) has run on the current connection. */
+  private loaded = false;
+  /** Just registered: there is nothing to resume, a conversation must be started. */
+  private fresh = false;
+  private resyncing = false;
+  private resyncAgain = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private typingTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly config: FrameConfig,
+    private readonly credentials: Credentials,
+    private readonly outbox: Outbox,
+    private readonly strings: Strings,
+    private readonly events: SessionEvents,
+  ) {
+    this.typing = new TypingNotifier((text) => {
+      const conversation = this.state.conversation;
+      if (!this.hub || this.state.link !== 'online' || !conversation || conversation.status === 'resolved') return;
+      this.hub.typing({ conversationId: conversation.id, text }).catch(() => undefined);
+    });
+  }
+
+  start(): void {
+    if (this.credentials.token) {
+      this.state = { ...prechat(), phase: 'chat', visitorName: this.credentials.name, returning: true };
+      this.connect();
+    }
+    this.events.changed();
+  }
+
+  /** Returns the sentence to show next to the form, or null when the chat starts. */
+  async register(name: string, email: string): Promise<string | null> {
+    const result = await registerVisitor(this.config.siteKey, name, email);
+    if (!result.ok) return result.detail ?? this.strings.registerFailed;
+    this.credentials.save(result.visitor.token, result.visitor.name);
+    this.fresh = true;
+    this.state = { ...prechat(), phase: 'chat', visitorName: result.visitor.name };
+    this.connect();
+    this.events.changed();
+    return null;
+  }
+
+  /** Returns a sentence when the message could not even be queued. */
+  async send(text: string): Promise<string | null> {
+    if (!text.trim()) return null;
+    let conversation = this.state.conversation;
+    if (!conversation) {
+      if (!this.hub || this.state.link !== 'online') return this.strings.offline;
+      try {
+        conversation = await this.hub.startConversation();
+        this.showConversation(conversation, []);
+      } catch (error) {
+        return parseHubError(error)?.sentence ?? this.strings.somethingFailed;
+      }
+    }
+    const item: OutboxItem = {
+      clientId: newClientId(),
+      conversationId: conversation.id,
+      text,
+      createdAt: new Date().toISOString(),
+    };
+    this.outbox.add(item);
+    this.store.addPending({ ...item, senderName: this.state.visitorName ?? '', delivery: 'waiting' });
+    this.typing.stop();
+    this.events.changed();
+    this.flushOutbox();
+    return null;
+  }
+
+  /** Takes a refused message off the transcript and hands its text back for editing. */
+  takeBack(clientId: string): string {
+    const text = this.store.get(clientId)?.text ?? '';
+    this.store.remove(clientId);
+    this.events.changed();
+    return text;
+  }
+
+  async rate(rating: number, comment: string): Promise<string | null> {
+    const conversation = this.state.conversation;
+    if (!this.hub || !conversation) return this.strings.offline;
+    try {
+      const rated = await this.hub.rate({ conversationId: conversation.id, rating, ...(comment ? { comment } : {}) });
+      this.onConversation(rated);
+      return null;
+    } catch (error) {
+      return parseHubError(error)?.sentence ?? this.strings.somethingFailed;
+    }
+  }
+
+  async startNew(): Promise<string | null> {
+    if (!this.hub || this.state.link !== 'online') return this.strings.offline;
+    try {
+      const conversation = await this.hub.startConversation();
+      this.state = { ...this.state, returning: false };
+      this.showConversation(conversation, []);
+      void this.resync().catch(() => undefined);
+      return null;
+    } catch (error) {
+      return parseHubError(error)?.sentence ?? this.strings.somethingFailed;
+    }
+  }
+
+  private connect(): void {
+    const connection = createConnection(
+      this.config.siteKey,
+      () => this.credentials.token ?? '',
+      (attempt) => {
+        if (attempt > 0) void this.checkToken(connection);
+      },
+    );
+    const hub = visitorHub(connection);
+    hub.onMessage((message) => this.onMessage(message));
+    hub.onConversation((conversation) => this.onConversation(conversation));
+    hub.onTyping((event) => this.onTyping(event));
+    connection.onreconnecting(() => this.setLink('offline'));
+    connection.onreconnected(() => {
+      this.setLink('online');
+      void this.synchronise();
+    });
+    this.connection = connection;
+    this.hub = hub;
+    this.loaded = false;
+    void this.startLoop(connection);
+  }
+
+  // Automatic reconnect covers only a connection that was once up, so the first start retries here.
+  private async startLoop(connection: HubConnection): Promise<void> {
+    for (let attempt = 0; this.connection === connection; attempt++) {
+      try {
+        await connection.start();
+        break;
+      } catch {
+        if (await this.checkToken(connection)) return;
+        this.setLink('offline');
+        await sleep(retryDelay(attempt));
+      }
+    }
+    if (this.connection !== connection) return;
+    this.setLink('online');
+    await this.synchronise();
+  }
+
+  /** A token the server no longer knows (e.g. its database was reset) means starting over with the form. */
+  private async checkToken(connection: HubConnection): Promise<boolean> {
+    const token = this.credentials.token;
+    if (!token || !(await tokenRefused(this.config.siteKey, token))) return false;
+    if (this.connection === connection) this.forget();
+    return true;
+  }
+
+  private forget(): void {
+    const connection = this.connection;
+    this.connection = null;
+    this.hub = null;
+    void connection?.stop();
+    this.credentials.clear();
+    this.outbox.clear();
+    this.store.reset(null);
+    this.state = prechat();
+    this.events.changed();
+  }
+
+  private setLink(link: SessionState['link']): void {
+    this.state = { ...this.state, link, typingAgent: link === 'online' ? this.state.typingAgent : null };
+    this.events.changed();
+  }
+
+  private async synchronise(): Promise<void> {
+    const hub = this.hub;
+    if (!hub) return;
+    try {
+      if (!this.loaded) await this.load(hub);
+      else await this.resync();
+    } catch {
+      // The connection dropped mid-way; onreconnected runs this again.
+      return;
+    }
+    this.flushOutbox();
+  }
+
+  private async load(hub: VisitorHub): Promise<void> {
+    if (this.fresh) {
+      this.showConversation(await hub.startConversation(), []);
+      this.fresh = false;
+      this.loaded = true;
+      // Messages committed between the start and our store being ready (e.g. a welcome) come from here.
+      await this.resync();
+      return;
+    }
+    const state = await hub.resume();
+    this.credentials.saveName(state.customer.name);
+    this.state = { ...this.state, visitorName: state.customer.name };
+    this.showConversation(state.conversation, state.messages);
+    this.loaded = true;
+  }
+
+  private showConversation(conversation: ConversationView | null, history: MessageView[]): void {
+    this.store.reset(conversation?.id ?? null);
+    this.store.applyHistory(history, 0);
+    for (const item of this.outbox.items()) {
+      if (item.conversationId !== conversation?.id) continue;
+      this.store.addPending({ ...item, senderName: this.state.visitorName ?? '', delivery: 'waiting' });
+    }
+    this.state = { ...this.state, conversation, typingAgent: null };
+    this.events.changed();
+  }
+
+  private async resync(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return;
+    }
+    this.resyncing = true;
+    try {
+      do {
+        this.resyncAgain = false;
+        const hub = this.hub;
+        const conversationId = this.store.conversationId;
+        if (!hub || !conversationId) return;
+        const afterSeq = this.store.lastSeq;
+        const views = await hub.getMessages({ conversationId, afterSeq });
+        if (this.store.conversationId !== conversationId) return;
+        this.store.applyHistory(views, afterSeq).forEach((view) => this.announce(view));
+        this.events.changed();
+      } while (this.resyncAgain);
+    } finally {
+      this.resyncing = false;
+    }
+  }
+
+  private flushOutbox(): void {
+    const hub = this.hub;
+    if (!hub || !this.loaded || this.state.link !== 'online') return;
+    void this.outbox.flush((item) => this.deliver(hub, item));
+  }
+
+  private async deliver(hub: VisitorHub, item: OutboxItem): Promise<Outcome> {
+    if (this.hub !== hub) return 'retry';
+    this.store.setDelivery(item.clientId, 'sending');
+    this.events.changed();
+    try {
+      const { conversationId, clientId, text } = item;
+      this.onMessage(await hub.send({ conversationId, clientId, text }));
+      return 'sent';
+    } catch (error) {
+      const refused = parseHubError(error);
+      this.store.setDelivery(item.clientId, refused ? 'failed' : 'waiting', refused?.sentence);
+      this.events.changed();
+      if (!refused) this.retrySoon();
+      return refused ? 'dropped' : 'retry';
+    }
+  }
+
+  // A failure while still connected (e.g. a server hiccup) is retried without waiting for a reconnect.
+  private retrySoon(): void {
+    if (this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flushOutbox();
+    }, 5000);
+  }
+
+  private onMessage(view: MessageView): void {
+    const received = this.store.receive(view);
+    if (received.isNew) this.announce(view);
+    if (view.sender === 'visitor') this.outbox.remove(view.clientId);
+    this.events.changed();
+    if (received.resyncAfter !== null) void this.resync().catch(() => undefined);
+  }
+
+  private announce(view: MessageView): void {
+    if (view.sender === 'visitor') this.outbox.remove(view.clientId);
+    if (view.sender !== 'agent') return;
+    this.state = { ...this.state, typingAgent: null };
+    this.events.agentMessage(view);
+  }
+
+  private onConversation(conversation: ConversationView): void {
+    const current = this.state.conversation;
+    if (current && current.id !== conversation.id) {
+      // Another tab started a new chat: follow it, but never step back to an older one.
+      if (current.status !== 'resolved' || conversation.status === 'resolved') return;
+      this.showConversation(conversation, []);
+      void this.resync().catch(() => undefined);
+      return;
+    }
+    if (!current) {
+      this.showConversation(conversation, []);
+      void this.resync().catch(() => undefined);
+      return;
+    }
+    const typingAgent = conversation.status === 'open' ? this.state.typingAgent : null;
+    this.state = { ...this.state, conversation, typingAgent };
+    if (conversation.status === 'resolved') this.typing.stop();
+    this.events.changed();
+  }
+
+  private onTyping(event: TypingEvent): void {
+    if (event.conversationId !== this.state.conversation?.id) return;
+    if (this.typingTimer !== null) clearTimeout(this.typingTimer);
+    // A lost "stopped typing" event must not leave the indicator up for good.
+    this.typingTimer = event.isTyping ? setTimeout(() => this.onTyping({ ...event, isTyping: false }), 15000) : null;
+    this.state = { ...this.state, typingAgent: event.isTyping ? event.agentName : null };
+    this.events.changed();
+  }
+}

@@ -1,0 +1,71 @@
+import { h } from '../dom';
+import type { Strings } from '../strings';
+
+const maxLength = 4000;
+const warnFrom = 3600;
+
+export function composerView(
+  s: Strings,
+  onSend: (text: string) => Promise<string | null>,
+  onInput: (text: string) => void,
+) {
+  const input = h('textarea', {
+    rows: 1,
+    maxlength: maxLength,
+    'aria-label': s.composerLabel,
+    placeholder: s.composerPlaceholder,
+    'data-testid': 'composer',
+  });
+  const counter = h('span', { class: 'counter', 'aria-live': 'polite', hidden: true });
+  const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'error', hidden: true });
+  const send = h('button', { type: 'submit', class: 'primary', 'aria-label': s.send, 'data-testid': 'send' }, s.send);
+  const el = h('form', { class: 'composer' }, error, h('div', { class: 'row' }, input, send), counter);
+
+  const refresh = () => {
+    const left = maxLength - input.value.length;
+    counter.hidden = input.value.length < warnFrom;
+    counter.textContent = s.charactersLeft(left);
+  };
+
+  const submit = async () => {
+    const text = input.value;
+    if (!text.trim()) return;
+    input.value = '';
+    refresh();
+    error.hidden = true;
+    const problem = await onSend(text);
+    if (problem) {
+      // Give the text back so nothing typed is lost.
+      if (!input.value) input.value = text;
+      refresh();
+      error.textContent = problem;
+      error.hidden = false;
+    }
+  };
+
+  input.addEventListener('input', () => {
+    refresh();
+    onInput(input.value);
+  });
+  input.addEventListener('keydown', (event) => {
+    // isComposing: Enter also confirms an IME candidate and must not send then.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  });
+  el.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit();
+  });
+
+  return {
+    el,
+    focus: () => input.focus(),
+    setText(text: string) {
+      input.value = text;
+      refresh();
+      input.focus();
+    },
+  };
+}

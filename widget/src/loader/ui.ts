@@ -1,0 +1,58 @@
+import { styles } from './styles';
+
+export interface WidgetUi {
+  frame: HTMLIFrameElement;
+  onLauncherClick(fn: () => void): void;
+  showOpen(open: boolean): void;
+  showUnread(count: number): void;
+}
+
+const chatIcon = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>';
+const closeIcon = '<b aria-hidden="true">×</b>';
+
+export function drawWidget(color: string, frameSrc: string, title: string): WidgetUi {
+  // A custom tag name keeps generic host page rules such as `div { … }` off the host element.
+  const host = document.createElement('chat-widget');
+  host.id = 'chat-widget-host';
+  // Open so browser tests can reach in; style encapsulation is the same either way.
+  const root = host.attachShadow({ mode: 'open' });
+  // Only constant markup here; values from the server go through properties below.
+  root.innerHTML =
+    `<style>${styles}</style><div hidden><iframe data-testid="frame"></iframe></div>` +
+    `<button type="button" data-testid="launcher" aria-describedby="d"><i></i>` +
+    `<span data-testid="unread" aria-hidden="true" hidden></span></button><em id="d" hidden></em>`;
+  if (CSS.supports('color', color)) host.style.setProperty('--c', color);
+
+  const panel = root.querySelector('div')!;
+  const frame = root.querySelector('iframe')!;
+  const launcher = root.querySelector('button')!;
+  const icon = root.querySelector('i')!;
+  const badge = root.querySelector('span')!;
+  const description = root.querySelector('em')!;
+
+  frame.title = title;
+  // The frame learns which page embeds it from its referrer, even on pages with a stricter policy.
+  frame.referrerPolicy = 'origin';
+  frame.src = frameSrc;
+  document.body.appendChild(host);
+
+  const ui: WidgetUi = {
+    frame,
+    onLauncherClick(fn) {
+      launcher.addEventListener('click', fn);
+    },
+    showOpen(open) {
+      panel.hidden = !open;
+      launcher.setAttribute('aria-expanded', String(open));
+      launcher.setAttribute('aria-label', open ? 'Close chat' : 'Open chat');
+      icon.innerHTML = open ? closeIcon : chatIcon;
+    },
+    showUnread(count) {
+      badge.hidden = count <= 0;
+      badge.textContent = count > 99 ? '99+' : String(count);
+      description.textContent = count > 0 ? `${count} unread` : '';
+    },
+  };
+  ui.showOpen(false);
+  return ui;
+}
