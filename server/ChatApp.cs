@@ -53,6 +53,8 @@ public static class ChatApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        // Blazor's own script and the console's CSS come from the static web assets manifest.
+        app.MapStaticAssets();
         app.MapDemoShop();
         app.MapWidget();
         app.MapVisitors();
