@@ -1,0 +1,71 @@
+using Chat.Server.Routing;
+
+namespace Chat.Tests.Unit;
+
+public sealed class InProcessRouterTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static AgentSlot Agent(string id, int capacity) => new(id, new HashSet<string> { "s1" }, capacity, 0, true, 0);
+
+    [Fact]
+    public async Task Concurrent_routing_never_exceeds_capacity_and_never_hands_a_conversation_out_twice()
+    {
+        var router = new InProcessRouter();
+        await router.SetAgentAsync(Agent("a", 3), None);
+        await router.SetAgentAsync(Agent("b", 2), None);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+            Task.Run(async () => (Conversation: $"c{i}", Agent: await router.AssignOrEnqueueAsync("s1", $"c{i}", None)))));
+
+        var assigned = results.Where(r => r.Agent is not null).ToList();
+        Assert.Equal(5, assigned.Count);
+        Assert.Equal(3, assigned.Count(r => r.Agent == "a"));
+        Assert.Equal(2, assigned.Count(r => r.Agent == "b"));
+        var queue = await router.QueueAsync("s1", None);
+        Assert.Equal(195, queue.Count);
+        Assert.Empty(queue.Intersect(assigned.Select(r => r.Conversation)));
+    }
+
+    [Fact]
+    public async Task A_freed_slot_goes_to_the_visitor_who_waited_longest()
+    {
+        var router = new InProcessRouter();
+        await router.SetAgentAsync(Agent("a", 1), None);
+        Assert.Equal("a", await router.AssignOrEnqueueAsync("s1", "first", None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "second", None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "third", None));
+        Assert.Equal(2, await router.PositionAsync("s1", "third", None));
+
+        await router.ReleaseAsync("a", None);
+
+        Assert.Equal(["second"], await router.DrainForAgentAsync("a", None));
+        Assert.Equal(1, await router.PositionAsync("s1", "third", None));
+    }
+
+    [Fact]
+    public async Task Newcomers_do_not_jump_the_line()
+    {
+        var router = new InProcessRouter();
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "waiting", None));
+        await router.SetAgentAsync(Agent("a", 5), None);
+
+        // An agent is free, but someone already waits: the newcomer queues behind them.
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "newcomer", None));
+        Assert.Equal(["waiting", "newcomer"], await router.DrainForAgentAsync("a", None));
+    }
+
+    [Fact]
+    public async Task Taking_from_the_line_respects_capacity()
+    {
+        var router = new InProcessRouter();
+        await router.SetAgentAsync(Agent("a", 1) with { Available = false }, None);
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "one", None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "two", None));
+
+        Assert.True(await router.TryTakeAsync("a", "s1", "two", None));
+        Assert.False(await router.TryTakeAsync("a", "s1", "one", None));
+        Assert.False(await router.TryTakeAsync("a", "s1", "two", None));
+        Assert.Equal(["one"], await router.QueueAsync("s1", None));
+    }
+}
