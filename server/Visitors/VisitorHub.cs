@@ -60,6 +60,10 @@ public sealed class VisitorHub(
         return MessageView.From(message);
     }
 
+    /// <summary>A conversation's current state: what the client asks for after a reconnect, since events sent meanwhile were lost.</summary>
+    public async Task<ConversationView> GetConversation(ConversationRequest request) =>
+        await ViewAsync(await conversations.GetForCustomerAsync(await CustomerAsync(), request.ConversationId, Context.ConnectionAborted));
+
     /// <summary>Everything after <c>afterSeq</c>: the resync after a reconnect or a gap.</summary>
     public async Task<IReadOnlyList<MessageView>> GetMessages(GetMessagesRequest request)
     {

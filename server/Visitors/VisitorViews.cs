@@ -27,6 +27,8 @@ public sealed record TypingView(string ConversationId, string AgentName, bool Is
 
 public sealed record SendRequest(string? ConversationId, string? ClientId, string? Text);
 
+public sealed record ConversationRequest(string? ConversationId);
+
 public sealed record GetMessagesRequest(string? ConversationId, long AfterSeq);
 
 public sealed record TypingRequest(string? ConversationId, string? Text);

@@ -63,5 +63,14 @@ public sealed class ChatInBrowserTests(Chromium chromium) : IAsyncLifetime
         // And it continues after the reload.
         await Pages.SendAsync(widget.Locator("body"), "Great, thanks!");
         await Expect(console.GetByTestId("message-text").Last).ToHaveTextAsync("Great, thanks!");
+
+        // The agent resolves; the visitor rates the chat, and the rating is stored on it.
+        await console.GetByTestId("resolve").ClickAsync();
+        await widget.GetByTestId("rate-4").ClickAsync();
+        await widget.GetByTestId("rate-comment").FillAsync("Fast answer");
+        await widget.GetByTestId("rate-submit").ClickAsync();
+        await Expect(widget.GetByTestId("rated")).ToBeVisibleAsync();
+        Assert.Equal(4L, await _server.ScalarAsync<long>("SELECT rating FROM conversations"));
+        Assert.Equal("Fast answer", await _server.ScalarAsync<string>("SELECT rating_comment FROM conversations"));
     }
 }

@@ -127,6 +127,25 @@ public sealed class ChatFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_reconnect_the_visitor_learns_what_happened_to_the_conversation_meanwhile()
+    {
+        await using var agent = await _server.OpenConsoleAsync();
+        var visitor = await _server.NewVisitorAsync();
+        var widget = await _server.ConnectVisitorAsync(visitor);
+        var conversationId = (await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
+        await agent.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
+
+        widget.Abort();
+        await widget.DisposeAsync();
+        await agent.Port.ResolveAsync(agent.Agent.Id, conversationId, CancellationToken.None);
+
+        await using var back = await _server.ConnectVisitorAsync(visitor);
+        var state = await back.InvokeAsync("GetConversation", new { conversationId });
+        Assert.Equal("resolved", state.GetProperty("status").GetString());
+        Assert.Equal("Alex Admin", state.GetProperty("agentName").GetString());
+    }
+
+    [Fact]
     public async Task An_agent_never_gets_more_chats_than_their_capacity_and_the_line_moves_on_resolve()
     {
         var (email, password) = await _server.AddAgentAsync("Sam Small", capacity: 1);

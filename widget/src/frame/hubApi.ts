@@ -20,6 +20,8 @@ export function visitorHub(connection: HubConnection) {
     startConversation: () => connection.invoke<ConversationView>('StartConversation'),
     send: (request: { conversationId: string; clientId: string; text: string }) =>
       connection.invoke<MessageView>('Send', request),
+    getConversation: (request: { conversationId: string }) =>
+      connection.invoke<ConversationView>('GetConversation', request),
     getMessages: (request: { conversationId: string; afterSeq: number }) =>
       connection.invoke<MessageView[]>('GetMessages', request),
     typing: (request: { conversationId: string; text: string }) => connection.invoke<void>('Typing', request),

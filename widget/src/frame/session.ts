@@ -224,7 +224,13 @@ export class ChatSession {
     if (!hub) return;
     try {
       if (!this.loaded) await this.load(hub);
-      else await this.resync();
+      else {
+        // Whatever changed while offline (an agent took over, the chat was resolved) came as
+        // events this connection never saw: ask for the conversation's state, then its messages.
+        const conversationId = this.store.conversationId;
+        if (conversationId) this.onConversation(await hub.getConversation({ conversationId }));
+        await this.resync();
+      }
     } catch {
       // The connection dropped mid-way; onreconnected runs this again.
       return;
