@@ -7,53 +7,51 @@ public sealed class AgentStore(Database database)
 {
     private const string Columns = "id, email, name, role, capacity";
 
+    private static readonly string TimingDecoy = Passwords.Hash(Passwords.Generate());
+
+    /// <summary>Emails compare case-insensitively on every database because they are stored lower-cased.</summary>
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
     /// <summary>The agent whose email and password match, or null. Takes the same time whether or not the email exists.</summary>
     public async Task<Agent?> CheckCredentialsAsync(string email, string password, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(string Id, string PasswordHash)>(new CommandDefinition(
-            "SELECT id, password_hash FROM agents WHERE email = @email;", new { email = email.Trim() }, cancellationToken: ct));
+        var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<(string Id, string PasswordHash)>(new CommandDefinition(
+            "SELECT id, password_hash FROM agents WHERE email = @email;", new { email = NormalizeEmail(email) }, cancellationToken: token)), ct);
         var matches = Passwords.Verify(password, row.PasswordHash ?? TimingDecoy);
         return row.Id is not null && matches ? await FindAsync(row.Id, ct) : null;
     }
 
-    private static readonly string TimingDecoy = Passwords.Hash(Passwords.Generate());
+    public Task<Agent?> FindAsync(string id, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Agent>(new CommandDefinition(
+            $"SELECT {Columns} FROM agents WHERE id = @id;", new { id }, cancellationToken: token)), ct);
 
-    public async Task<Agent?> FindAsync(string id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Agent>(new CommandDefinition(
-            $"SELECT {Columns} FROM agents WHERE id = @id;", new { id }, cancellationToken: ct));
-    }
+    public Task<IReadOnlyList<string>> SiteIdsAsync(string agentId, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<string>>(async (c, token) => (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT site_id FROM site_agents WHERE agent_id = @agentId;", new { agentId }, cancellationToken: token))).AsList(), ct);
 
-    public async Task<IReadOnlyList<string>> SiteIdsAsync(string agentId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT site_id FROM site_agents WHERE agent_id = @agentId;", new { agentId }, cancellationToken: ct))).AsList();
-    }
-
-    public async Task<bool> AnyAsync(CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM agents;", cancellationToken: ct)) > 0;
-    }
+    public Task<bool> AnyAsync(CancellationToken ct) =>
+        database.RunAsync(async (c, token) => await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM agents;", cancellationToken: token)) > 0, ct);
 
     public async Task<Agent> CreateAsync(string email, string name, string password, string role, int capacity, IEnumerable<string> siteIds, CancellationToken ct)
     {
-        var agent = new Agent(Ids.New(), email.Trim(), name.Trim(), role, capacity);
-        await using var connection = await database.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO agents (id, email, name, password_hash, role, capacity, created_at) VALUES (@Id, @Email, @Name, @hash, @Role, @Capacity, @now);",
-            new { agent.Id, agent.Email, agent.Name, hash = Passwords.Hash(password), agent.Role, agent.Capacity, now = Clock.NowMs() }, tx, cancellationToken: ct));
-        foreach (var siteId in siteIds)
+        var agent = new Agent(Ids.New(), NormalizeEmail(email), name.Trim(), role, capacity);
+        var hash = Passwords.Hash(password);
+        var sites = siteIds.ToList();
+        await database.RunAsync(async (c, token) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO site_agents (site_id, agent_id) VALUES (@siteId, @agentId);", new { siteId, agentId = agent.Id }, tx, cancellationToken: ct));
-        }
+            await using var tx = await c.BeginTransactionAsync(token);
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO agents (id, email, name, password_hash, role, capacity, created_at) VALUES (@Id, @Email, @Name, @hash, @Role, @Capacity, @now);",
+                new { agent.Id, agent.Email, agent.Name, hash, agent.Role, agent.Capacity, now = Clock.NowMs() }, tx, cancellationToken: token));
+            foreach (var siteId in sites)
+            {
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO site_agents (site_id, agent_id) VALUES (@siteId, @agentId);", new { siteId, agentId = agent.Id }, tx, cancellationToken: token));
+            }
 
-        await tx.CommitAsync(ct);
+            await tx.CommitAsync(token);
+        }, ct);
         return agent;
     }
 }

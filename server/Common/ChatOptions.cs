@@ -24,9 +24,25 @@ public sealed class ChatOptions
 
 public sealed class DatabaseOptions
 {
+    /// <summary>Sqlite, Postgres or SqlServer.</summary>
     public string Provider { get; set; } = "Sqlite";
 
+    /// <summary>Required for Postgres and SqlServer; for Sqlite, a file under DataDir by default.</summary>
     public string? ConnectionString { get; set; }
+
+    public ResilienceOptions Resilience { get; set; } = new();
+}
+
+/// <summary>How hard to try before a caller is told the database or Redis is unavailable.</summary>
+public sealed class ResilienceOptions
+{
+    public int AttemptTimeoutSeconds { get; set; } = 5;
+
+    public int RetryAttempts { get; set; } = 6;
+
+    public int RetryBaseDelayMs { get; set; } = 100;
+
+    public int BreakSeconds { get; set; } = 3;
 }
 
 public sealed class DemoOptions

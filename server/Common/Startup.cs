@@ -5,16 +5,31 @@ using Chat.Server.Storage;
 
 namespace Chat.Server;
 
-/// <summary>Before the server takes requests: schema up to date, demo data on a new database, waiting visitors back in line.</summary>
-public sealed class Startup(Migrator migrator, DemoSeeder seeder, ConversationStore conversations, IChatRouter router) : IHostedService
+/// <summary>
+/// Before the server takes requests: schema up to date and demo data on a new database (under
+/// a database-wide lock, since several nodes may start at once), waiting visitors back in line.
+/// </summary>
+public sealed class Startup(Database database, Migrator migrator, DemoSeeder seeder, ConversationStore conversations, IChatRouter router) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await migrator.MigrateAsync(ct);
-        await seeder.SeedAsync(ct);
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            await database.Dialect.LockForStartupAsync(connection, ct);
+            try
+            {
+                await migrator.MigrateAsync(connection, ct);
+                await seeder.SeedAsync(ct);
+            }
+            finally
+            {
+                await database.Dialect.UnlockForStartupAsync(connection, CancellationToken.None);
+            }
+        }
+
         foreach (var waiting in await conversations.QueuedAsync(ct))
         {
-            await router.AssignOrEnqueueAsync(waiting.SiteId, waiting.Id, ct);
+            await router.EnqueueIfAbsentAsync(waiting.SiteId, waiting.Id, waiting.CreatedAt, ct);
         }
     }
 

@@ -7,11 +7,11 @@ namespace Chat.Server.Conversations;
 /// <summary>All SQL about conversations and their messages.</summary>
 public sealed class ConversationStore(Database database)
 {
-    private const string Select =
+    private const string Columns =
         """
-        SELECT c.id, c.site_id AS SiteId, c.customer_id AS CustomerId, c.agent_id AS AgentId, a.name AS AgentName,
-               c.status, c.created_at AS CreatedAt, c.assigned_at AS AssignedAt, c.first_response_at AS FirstResponseAt,
-               c.resolved_at AS ResolvedAt, c.rating, c.rating_comment AS RatingComment, c.last_seq AS LastSeq
+        c.id, c.site_id AS SiteId, c.customer_id AS CustomerId, c.agent_id AS AgentId, a.name AS AgentName,
+        c.status, c.created_at AS CreatedAt, c.assigned_at AS AssignedAt, c.first_response_at AS FirstResponseAt,
+        c.resolved_at AS ResolvedAt, c.rating, c.rating_comment AS RatingComment, c.last_seq AS LastSeq
         FROM conversations c LEFT JOIN agents a ON a.id = c.agent_id
         """;
 
@@ -21,138 +21,132 @@ public sealed class ConversationStore(Database database)
     public async Task<ConversationRow> CreateAsync(string siteId, string customerId, CancellationToken ct)
     {
         var id = Ids.New();
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO conversations (id, site_id, customer_id, status, created_at) VALUES (@id, @siteId, @customerId, @status, @now);",
-            new { id, siteId, customerId, status = ConversationStatus.Queued, now = Clock.NowMs() }, cancellationToken: ct));
-        return (await FindAsync(connection, id, ct))!;
+        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq) VALUES (@id, @siteId, @customerId, @status, @now, 0);",
+            new { id, siteId, customerId, status = ConversationStatus.Queued, now = Clock.NowMs() }, cancellationToken: token)), ct);
+        return (await FindAsync(id, ct))!;
     }
 
-    public async Task<ConversationRow?> FindAsync(string id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await FindAsync(connection, id, ct);
-    }
+    public Task<ConversationRow?> FindAsync(string id, CancellationToken ct) =>
+        database.RunAsync((c, token) => FindAsync(c, null, id, token), ct);
 
-    private static Task<ConversationRow?> FindAsync(DbConnection connection, string id, CancellationToken ct, DbTransaction? tx = null) =>
-        connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"{Select} WHERE c.id = @id;", new { id }, tx, cancellationToken: ct));
+    private static Task<ConversationRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"SELECT {Columns} WHERE c.id = @id;", new { id }, tx, cancellationToken: ct));
 
-    public async Task<ConversationRow?> LatestForCustomerAsync(string customerId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.QueryFirstOrDefaultAsync<ConversationRow>(new CommandDefinition(
-            $"{Select} WHERE c.customer_id = @customerId ORDER BY c.created_at DESC, c.id DESC LIMIT 1;",
-            new { customerId }, cancellationToken: ct));
-    }
+    public Task<ConversationRow?> LatestForCustomerAsync(string customerId, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.QueryFirstOrDefaultAsync<ConversationRow>(new CommandDefinition(
+            database.Dialect.FirstRows($"{Columns} WHERE c.customer_id = @customerId ORDER BY c.created_at DESC, c.id DESC", "1"),
+            new { customerId }, cancellationToken: token)), ct);
 
-    public async Task<IReadOnlyList<ConversationRow>> ForCustomerAsync(string customerId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(
-            $"{Select} WHERE c.customer_id = @customerId ORDER BY c.created_at DESC, c.id DESC;",
-            new { customerId }, cancellationToken: ct))).AsList();
-    }
+    public Task<IReadOnlyList<ConversationRow>> ForCustomerAsync(string customerId, CancellationToken ct) =>
+        ListAsync($"SELECT {Columns} WHERE c.customer_id = @customerId ORDER BY c.created_at DESC, c.id DESC;", new { customerId }, ct);
 
-    public async Task<IReadOnlyList<ConversationRow>> OpenForAgentAsync(string agentId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(
-            $"{Select} WHERE c.agent_id = @agentId AND c.status = @open ORDER BY c.created_at;",
-            new { agentId, open = ConversationStatus.Open }, cancellationToken: ct))).AsList();
-    }
+    public Task<IReadOnlyList<ConversationRow>> OpenForAgentAsync(string agentId, CancellationToken ct) =>
+        ListAsync($"SELECT {Columns} WHERE c.agent_id = @agentId AND c.status = @open ORDER BY c.created_at;",
+            new { agentId, open = ConversationStatus.Open }, ct);
 
-    public async Task<IReadOnlyList<ConversationRow>> QueuedAsync(CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(
-            $"{Select} WHERE c.status = @queued ORDER BY c.created_at, c.id;",
-            new { queued = ConversationStatus.Queued }, cancellationToken: ct))).AsList();
-    }
+    public Task<IReadOnlyList<ConversationRow>> QueuedAsync(CancellationToken ct) =>
+        ListAsync($"SELECT {Columns} WHERE c.status = @queued ORDER BY c.created_at, c.id;", new { queued = ConversationStatus.Queued }, ct);
+
+    private Task<IReadOnlyList<ConversationRow>> ListAsync(string sql, object args, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<ConversationRow>>(async (c, token) =>
+            (await c.QueryAsync<ConversationRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
 
     /// <summary>
-    /// Commits a message and gives it the conversation's next sequence number, in one
-    /// transaction. A retry with a client id already stored returns the stored message and
-    /// writes nothing, so senders can retry freely.
+    /// Commits a message with the conversation's next sequence number, in one transaction. The
+    /// sequence bump comes first because it locks the conversation's row: concurrent senders to
+    /// one conversation queue there, so the duplicate check after it sees every earlier commit.
+    /// A retried client id returns the stored message and writes nothing.
     /// </summary>
-    public async Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        // Immediate: take the write lock first, so reading last_seq and bumping it cannot interleave.
-        await using var tx = await connection.BeginTransactionAsync(ct);
-
-        var existing = await FindMessageAsync(connection, tx, conversationId, clientId, ct);
-        if (existing is not null)
+    public Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct) =>
+        database.RunAsync(async (c, token) =>
         {
-            return (existing, true);
-        }
+            await using var tx = await c.BeginTransactionAsync(token);
+            var now = Clock.NowMs();
+            var seq = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(database.Dialect.BumpSequence,
+                new { conversationId, now, isAgent = author.Kind == SenderKinds.Agent ? 1 : 0 }, tx, cancellationToken: token));
 
-        var conversation = await FindAsync(connection, conversationId, ct, tx) ?? throw MessageRules.NotYours();
-        if (conversation.Status == ConversationStatus.Resolved)
+            var existing = await c.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+                $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;",
+                new { conversationId, clientId }, tx, cancellationToken: token));
+            if (existing is not null)
+            {
+                await tx.RollbackAsync(token);
+                return (existing, true);
+            }
+
+            if (seq is null)
+            {
+                var conversation = await FindAsync(c, tx, conversationId, token);
+                throw conversation is null
+                    ? MessageRules.NotYours()
+                    : new ChatRuleException("conversation_closed", "This conversation has been resolved; start a new one to write again.");
+            }
+
+            var message = new MessageRow(conversationId, seq.Value, clientId, author.Kind, author.Id, author.Name, text, now);
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
+                VALUES (@ConversationId, @Seq, @ClientId, @Sender, @SenderId, @SenderName, @Text, @CreatedAt);
+                """,
+                message, tx, cancellationToken: token));
+            await tx.CommitAsync(token);
+            return (message, false);
+        }, ct);
+
+    public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, int limit, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<MessageRow>>(async (c, token) => (await c.QueryAsync<MessageRow>(new CommandDefinition(
+            database.Dialect.FirstRows($"{MessageColumns} FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq", "@limit"),
+            new { conversationId, afterSeq, limit }, cancellationToken: token))).AsList(), ct);
+
+    /// <summary>
+    /// Gives a queued conversation to an agent. True also when it already is theirs, so a retry
+    /// after a commit whose answer was lost does not undo the assignment.
+    /// </summary>
+    public Task<bool> AssignAsync(string conversationId, string agentId, CancellationToken ct) =>
+        database.RunAsync(async (c, token) =>
         {
-            throw new ChatRuleException("conversation_closed", "This conversation has been resolved; start a new one to write again.");
-        }
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE conversations SET agent_id = @agentId, status = @open, assigned_at = @now WHERE id = @conversationId AND status = @queued;",
+                new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = Clock.NowMs() },
+                cancellationToken: token));
+            var now = await FindAsync(c, null, conversationId, token);
+            return now is { Status: ConversationStatus.Open } && now.AgentId == agentId;
+        }, ct);
 
-        var now = Clock.NowMs();
-        var seq = await connection.QuerySingleAsync<long>(new CommandDefinition(
-            """
-            UPDATE conversations
-            SET last_seq = last_seq + 1,
-                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
-            WHERE id = @conversationId
-            RETURNING last_seq;
-            """,
-            new { conversationId, now, isAgent = author.Kind == SenderKinds.Agent ? 1 : 0 }, tx, cancellationToken: ct));
+    /// <summary>Puts an agent's open conversations back in line (the agent stayed away past the grace period); returns them.</summary>
+    public Task<IReadOnlyList<ConversationRow>> RequeueForAgentAsync(string agentId, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<ConversationRow>>(async (c, token) =>
+        {
+            var open = (await c.QueryAsync<string>(new CommandDefinition(
+                "SELECT id FROM conversations WHERE agent_id = @agentId AND status = @open;",
+                new { agentId, open = ConversationStatus.Open }, cancellationToken: token))).AsList();
+            if (open.Count == 0)
+            {
+                return [];
+            }
 
-        var message = new MessageRow(conversationId, seq, clientId, author.Kind, author.Id, author.Name, text, now);
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"""
-            INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
-            VALUES (@ConversationId, @Seq, @ClientId, @Sender, @SenderId, @SenderName, @Text, @CreatedAt);
-            """,
-            message, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
-        return (message, false);
-    }
+            await c.ExecuteAsync(new CommandDefinition(
+                $"UPDATE conversations SET agent_id = NULL, status = @queued, assigned_at = NULL WHERE {database.Dialect.InList("id", "@open")} AND agent_id = @agentId AND status = @openStatus;",
+                new { open, agentId, queued = ConversationStatus.Queued, openStatus = ConversationStatus.Open }, cancellationToken: token));
+            return (await c.QueryAsync<ConversationRow>(new CommandDefinition(
+                $"SELECT {Columns} WHERE {database.Dialect.InList("c.id", "@open")} AND c.status = @queued;", new { open, queued = ConversationStatus.Queued }, cancellationToken: token))).AsList();
+        }, ct);
 
-    private static Task<MessageRow?> FindMessageAsync(DbConnection connection, DbTransaction tx, string conversationId, string clientId, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
-            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;",
-            new { conversationId, clientId }, tx, cancellationToken: ct));
-
-    public async Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, int limit, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<MessageRow>(new CommandDefinition(
-            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq LIMIT @limit;",
-            new { conversationId, afterSeq, limit }, cancellationToken: ct))).AsList();
-    }
-
-    /// <summary>Gives a queued conversation to an agent; false when it was no longer waiting.</summary>
-    public async Task<bool> AssignAsync(string conversationId, string agentId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE conversations SET agent_id = @agentId, status = @open, assigned_at = @now WHERE id = @conversationId AND status = @queued;",
-            new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = Clock.NowMs() },
-            cancellationToken: ct)) == 1;
-    }
-
-    public async Task<bool> ResolveAsync(string conversationId, string agentId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    /// <summary>
+    /// True only for the call that resolved it: a second resolve (a double click) must not free
+    /// the agent's routing slot twice.
+    /// </summary>
+    public Task<bool> ResolveAsync(string conversationId, string agentId, CancellationToken ct) =>
+        database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             "UPDATE conversations SET status = @resolved, resolved_at = @now WHERE id = @conversationId AND agent_id = @agentId AND status = @open;",
             new { conversationId, agentId, resolved = ConversationStatus.Resolved, open = ConversationStatus.Open, now = Clock.NowMs() },
-            cancellationToken: ct)) == 1;
-    }
+            cancellationToken: token)) == 1, ct);
 
-    public async Task<bool> RateAsync(string conversationId, int rating, string? comment, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public Task<bool> RateAsync(string conversationId, int rating, string? comment, CancellationToken ct) =>
+        database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             "UPDATE conversations SET rating = @rating, rating_comment = @comment WHERE id = @conversationId AND status = @resolved;",
-            new { conversationId, rating, comment, resolved = ConversationStatus.Resolved }, cancellationToken: ct)) == 1;
-    }
+            new { conversationId, rating, comment, resolved = ConversationStatus.Resolved }, cancellationToken: token)) == 1, ct);
 
     /// <summary>For each conversation: the last message, and when the oldest visitor message still awaiting an agent's reply was sent.</summary>
     public async Task<IReadOnlyDictionary<string, ChatActivity>> ActivityAsync(IReadOnlyCollection<string> conversationIds, CancellationToken ct)
@@ -162,18 +156,18 @@ public sealed class ConversationStore(Database database)
             return new Dictionary<string, ChatActivity>();
         }
 
-        await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ChatActivity>(new CommandDefinition(
-            """
+        var ids = conversationIds.ToArray();
+        var rows = await database.RunAsync((c, token) => c.QueryAsync<ChatActivity>(new CommandDefinition(
+            $"""
             SELECT c.id AS ConversationId,
-                   (SELECT m.text FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS LastText,
-                   (SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) AS LastAt,
+                   (SELECT m.text FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS LastText,
+                   (SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS LastAt,
                    (SELECT MIN(v.created_at) FROM messages v
                      WHERE v.conversation_id = c.id AND v.sender = 'visitor'
                        AND v.seq > COALESCE((SELECT MAX(r.seq) FROM messages r WHERE r.conversation_id = c.id AND r.sender = 'agent'), 0)) AS WaitingSince
-            FROM conversations c WHERE c.id IN @conversationIds;
+            FROM conversations c WHERE {database.Dialect.InList("c.id", "@conversationIds")};
             """,
-            new { conversationIds }, cancellationToken: ct));
+            new { conversationIds = ids }, cancellationToken: token)), ct);
         return rows.ToDictionary(r => r.ConversationId);
     }
 }

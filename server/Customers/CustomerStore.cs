@@ -14,43 +14,35 @@ public sealed class CustomerStore(Database database)
     {
         var now = Clock.NowMs();
         var customer = new Customer(Ids.New(), siteId, name, email, now, now, 1);
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO customers (id, site_id, name, email, token_hash, first_seen, last_seen, visits)
             VALUES (@Id, @SiteId, @Name, @Email, @tokenHash, @FirstSeen, @LastSeen, @Visits);
             """,
             new { customer.Id, customer.SiteId, customer.Name, customer.Email, tokenHash, customer.FirstSeen, customer.LastSeen, customer.Visits },
-            cancellationToken: ct));
+            cancellationToken: token)), ct);
         return customer;
     }
 
-    public async Task<Customer?> FindByTokenAsync(string siteId, string tokenHash, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
+    public Task<Customer?> FindByTokenAsync(string siteId, string tokenHash, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
             $"SELECT {Columns} FROM customers WHERE token_hash = @tokenHash AND site_id = @siteId;",
-            new { tokenHash, siteId }, cancellationToken: ct));
-    }
+            new { tokenHash, siteId }, cancellationToken: token)), ct);
 
-    public async Task<Customer?> FindAsync(string id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
-            $"SELECT {Columns} FROM customers WHERE id = @id;", new { id }, cancellationToken: ct));
-    }
+    public Task<Customer?> FindAsync(string id, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
+            $"SELECT {Columns} FROM customers WHERE id = @id;", new { id }, cancellationToken: token)), ct);
 
     /// <summary>Records that the visitor is here now, counting a new visit after a long absence.</summary>
-    public async Task TouchAsync(string id, CancellationToken ct)
+    public Task TouchAsync(string id, CancellationToken ct)
     {
         var now = Clock.NowMs();
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        return database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE customers
             SET visits = visits + CASE WHEN last_seen < @now - @gap THEN 1 ELSE 0 END, last_seen = @now
             WHERE id = @id;
             """,
-            new { id, now, gap = NewVisitAfterMs }, cancellationToken: ct));
+            new { id, now, gap = NewVisitAfterMs }, cancellationToken: token)), ct);
     }
 }

@@ -22,15 +22,12 @@ public sealed partial class DemoSeeder(Database database, AgentStore agents, IOp
 
         var siteId = Ids.New();
         var siteKey = string.IsNullOrWhiteSpace(demo.SiteKey) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : demo.SiteKey;
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, created_at)
-                VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
-                """,
-                new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: ct));
-        }
+        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, created_at)
+            VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
+            """,
+            new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: token)), ct);
 
         var password = string.IsNullOrEmpty(demo.AdminPassword) ? Passwords.Generate() : demo.AdminPassword;
         await agents.CreateAsync(demo.AdminEmail, "Alex Admin", password, AgentRoles.Admin, capacity: 5, [siteId], ct);

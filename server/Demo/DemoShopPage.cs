@@ -9,9 +9,8 @@ public static class DemoShopPage
 {
     public static void MapDemoShop(this WebApplication app) => app.MapGet("/", async (Database database, CancellationToken ct) =>
     {
-        await using var connection = await database.OpenAsync(ct);
-        var siteKey = await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
-            "SELECT site_key FROM sites ORDER BY created_at LIMIT 1;", cancellationToken: ct));
+        var siteKey = await database.RunAsync((c, token) => c.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            "SELECT site_key FROM sites ORDER BY created_at;", cancellationToken: token)), ct);
         return TypedResults.Content(Html(siteKey), "text/html; charset=utf-8");
     });
 

@@ -12,10 +12,10 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
     /// <summary>Routes a new conversation at once: to an agent with room, else into the line.</summary>
     public async Task RouteAsync(ConversationRow conversation, CancellationToken ct)
     {
-        var agentId = await router.AssignOrEnqueueAsync(conversation.SiteId, conversation.Id, ct);
+        var agentId = await router.AssignOrEnqueueAsync(conversation.SiteId, conversation.Id, conversation.CreatedAt, ct);
         if (agentId is not null)
         {
-            await CompleteAsync(conversation.Id, conversation.SiteId, agentId, ct);
+            await CompleteAsync(conversation, agentId, ct);
             return;
         }
 
@@ -37,7 +37,7 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
             }
 
             sites.Add(conversation.SiteId);
-            await CompleteAsync(conversationId, conversation.SiteId, agentId, ct);
+            await CompleteAsync(conversation, agentId, ct);
         }
 
         foreach (var siteId in sites)
@@ -54,7 +54,7 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
             return false;
         }
 
-        await CompleteAsync(conversation.Id, conversation.SiteId, agentId, ct);
+        await CompleteAsync(conversation, agentId, ct);
         await PublishQueueAsync(conversation.SiteId, ct);
         return true;
     }
@@ -70,8 +70,9 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
             ? router.PositionAsync(conversation.SiteId, conversation.Id, ct)
             : Task.FromResult<int?>(null);
 
-    private async Task CompleteAsync(string conversationId, string siteId, string agentId, CancellationToken ct)
+    private async Task CompleteAsync(ConversationRow waiting, string agentId, CancellationToken ct)
     {
+        var conversationId = waiting.Id;
         bool stored;
         try
         {
@@ -80,7 +81,7 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
         catch (Exception)
         {
             // The database did not take it: give the slot back and the visitor their place.
-            await router.ReturnAsync(agentId, siteId, conversationId, CancellationToken.None);
+            await router.ReturnAsync(agentId, waiting.SiteId, conversationId, waiting.CreatedAt, CancellationToken.None);
             throw;
         }
 

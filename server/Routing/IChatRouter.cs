@@ -2,30 +2,40 @@ namespace Chat.Server.Routing;
 
 /// <summary>
 /// Routing state: who is available with how much room, and who waits in which site's line.
-/// Every method is atomic: an agent never goes over capacity and a conversation is never
-/// handed out twice.
+/// Lines are ordered by when each conversation started, so a conversation put back keeps its
+/// place. Every method is atomic: an agent never goes over capacity and a conversation is
+/// never handed out twice.
 /// </summary>
 public interface IChatRouter
 {
-    /// <summary>Gives the conversation to an agent at once (returns their id), or puts it in line (returns null).</summary>
-    Task<string?> AssignOrEnqueueAsync(string siteId, string conversationId, CancellationToken ct);
+    /// <summary>
+    /// Gives the conversation to the least-loaded available agent of the site with room (returns
+    /// their id and raises their load), or puts it in line (returns null). Nobody jumps the
+    /// line: when someone already waits, the conversation queues behind them.
+    /// </summary>
+    Task<string?> AssignOrEnqueueAsync(string siteId, string conversationId, long queuedAt, CancellationToken ct);
 
-    /// <summary>Hands this agent queued conversations while they have room; oldest first across their sites.</summary>
+    /// <summary>Puts a conversation in line unless it is there already (start-up and reconciliation).</summary>
+    Task EnqueueIfAbsentAsync(string siteId, string conversationId, long queuedAt, CancellationToken ct);
+
+    /// <summary>Hands this agent the oldest waiting conversations of their sites while they are available and have room.</summary>
     Task<IReadOnlyList<string>> DrainForAgentAsync(string agentId, CancellationToken ct);
 
-    /// <summary>Takes a queued conversation for this agent if it still waits and they have room.</summary>
+    /// <summary>Takes a waiting conversation for this agent if it still waits and they have room.</summary>
     Task<bool> TryTakeAsync(string agentId, string siteId, string conversationId, CancellationToken ct);
 
-    /// <summary>One of this agent's chats ended.</summary>
+    /// <summary>One of this agent's chats ended: their load drops by one.</summary>
     Task ReleaseAsync(string agentId, CancellationToken ct);
 
-    /// <summary>Undo a hand-out that could not be stored: the conversation goes back to the head of its line.</summary>
-    Task ReturnAsync(string agentId, string siteId, string conversationId, CancellationToken ct);
+    /// <summary>Undoes a hand-out that could not be stored: the agent's load drops and the conversation returns to its place.</summary>
+    Task ReturnAsync(string agentId, string siteId, string conversationId, long queuedAt, CancellationToken ct);
 
+    /// <summary>Registers or refreshes an agent: sites, capacity, current load, availability.</summary>
     Task SetAgentAsync(AgentSlot agent, CancellationToken ct);
 
     Task SetAvailableAsync(string agentId, bool available, CancellationToken ct);
 
+    /// <summary>The agent is offline: no new chats until they register again.</summary>
     Task RemoveAgentAsync(string agentId, CancellationToken ct);
 
     /// <summary>The conversation's 1-based place in its site's line, or null when it is not waiting.</summary>

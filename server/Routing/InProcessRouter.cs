@@ -5,28 +5,33 @@ public sealed class InProcessRouter : IChatRouter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedSet<(long QueuedAt, string ConversationId)>> _queues = new(StringComparer.Ordinal);
 
-    public Task<string?> AssignOrEnqueueAsync(string siteId, string conversationId, CancellationToken ct)
+    public Task<string?> AssignOrEnqueueAsync(string siteId, string conversationId, long queuedAt, CancellationToken ct)
     {
         lock (_gate)
         {
             var queue = Queue(siteId);
-            // Those already waiting go first: a newcomer is assigned at once only when nobody waits.
             var agent = queue.Count == 0 ? AgentPicker.Pick(_agents.Values, siteId) : null;
             if (agent is null)
             {
-                if (!queue.Contains(conversationId))
-                {
-                    queue.Add(conversationId);
-                }
-
+                AddIfAbsent(queue, conversationId, queuedAt);
                 return Task.FromResult<string?>(null);
             }
 
-            _agents[agent.AgentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
+            Raise(agent);
             return Task.FromResult<string?>(agent.AgentId);
         }
+    }
+
+    public Task EnqueueIfAbsentAsync(string siteId, string conversationId, long queuedAt, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            AddIfAbsent(Queue(siteId), conversationId, queuedAt);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<string>> DrainForAgentAsync(string agentId, CancellationToken ct)
@@ -36,17 +41,20 @@ public sealed class InProcessRouter : IChatRouter
         {
             while (_agents.TryGetValue(agentId, out var agent) && agent.Available && agent.Load < agent.Capacity)
             {
-                // The queues hold conversations in arrival order; take the head of the first site with anyone waiting.
-                // Site queues are separate, so "oldest across sites" is approximated by site order; fine for a few sites per agent.
-                var queue = agent.SiteIds.Select(Queue).FirstOrDefault(q => q.Count > 0);
-                if (queue is null)
+                var oldest = agent.SiteIds
+                    .Select(Queue)
+                    .Where(q => q.Count > 0)
+                    .Select(q => (Queue: q, Head: q.Min))
+                    .OrderBy(x => x.Head)
+                    .FirstOrDefault();
+                if (oldest.Queue is null)
                 {
                     break;
                 }
 
-                handed.Add(queue[0]);
-                queue.RemoveAt(0);
-                _agents[agentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
+                oldest.Queue.Remove(oldest.Head);
+                handed.Add(oldest.Head.ConversationId);
+                Raise(agent);
             }
         }
 
@@ -58,13 +66,15 @@ public sealed class InProcessRouter : IChatRouter
         lock (_gate)
         {
             var queue = Queue(siteId);
+            var entry = queue.FirstOrDefault(e => e.ConversationId == conversationId);
             if (!_agents.TryGetValue(agentId, out var agent) || agent.Load >= agent.Capacity
-                || !agent.SiteIds.Contains(siteId) || !queue.Remove(conversationId))
+                || !agent.SiteIds.Contains(siteId) || entry.ConversationId is null)
             {
                 return Task.FromResult(false);
             }
 
-            _agents[agentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
+            queue.Remove(entry);
+            Raise(agent);
             return Task.FromResult(true);
         }
     }
@@ -73,29 +83,18 @@ public sealed class InProcessRouter : IChatRouter
     {
         lock (_gate)
         {
-            if (_agents.TryGetValue(agentId, out var agent))
-            {
-                _agents[agentId] = agent with { Load = Math.Max(0, agent.Load - 1) };
-            }
+            Lower(agentId);
         }
 
         return Task.CompletedTask;
     }
 
-    public Task ReturnAsync(string agentId, string siteId, string conversationId, CancellationToken ct)
+    public Task ReturnAsync(string agentId, string siteId, string conversationId, long queuedAt, CancellationToken ct)
     {
         lock (_gate)
         {
-            if (_agents.TryGetValue(agentId, out var agent))
-            {
-                _agents[agentId] = agent with { Load = Math.Max(0, agent.Load - 1) };
-            }
-
-            var queue = Queue(siteId);
-            if (!queue.Contains(conversationId))
-            {
-                queue.Insert(0, conversationId);
-            }
+            Lower(agentId);
+            AddIfAbsent(Queue(siteId), conversationId, queuedAt);
         }
 
         return Task.CompletedTask;
@@ -138,7 +137,7 @@ public sealed class InProcessRouter : IChatRouter
     {
         lock (_gate)
         {
-            var index = Queue(siteId).IndexOf(conversationId);
+            var index = Queue(siteId).Select(e => e.ConversationId).ToList().IndexOf(conversationId);
             return Task.FromResult<int?>(index < 0 ? null : index + 1);
         }
     }
@@ -147,11 +146,30 @@ public sealed class InProcessRouter : IChatRouter
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. Queue(siteId)]);
+            return Task.FromResult<IReadOnlyList<string>>([.. Queue(siteId).Select(e => e.ConversationId)]);
         }
     }
 
-    private List<string> Queue(string siteId)
+    private void Raise(AgentSlot agent) =>
+        _agents[agent.AgentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
+
+    private void Lower(string agentId)
+    {
+        if (_agents.TryGetValue(agentId, out var agent))
+        {
+            _agents[agentId] = agent with { Load = Math.Max(0, agent.Load - 1) };
+        }
+    }
+
+    private static void AddIfAbsent(SortedSet<(long QueuedAt, string ConversationId)> queue, string conversationId, long queuedAt)
+    {
+        if (!queue.Any(e => e.ConversationId == conversationId))
+        {
+            queue.Add((queuedAt, conversationId));
+        }
+    }
+
+    private SortedSet<(long QueuedAt, string ConversationId)> Queue(string siteId)
     {
         if (!_queues.TryGetValue(siteId, out var queue))
         {

@@ -25,10 +25,9 @@ public sealed class SiteStore(Database database)
             return cached.Site;
         }
 
-        await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
+        var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
             "SELECT id, site_key AS SiteKey, name, allowed_origins AS AllowedOrigins, color, greeting FROM sites WHERE site_key = @siteKey;",
-            new { siteKey }, cancellationToken: ct));
+            new { siteKey }, cancellationToken: token)), ct);
         var site = row?.ToSite();
         _byKey[siteKey] = (site, DateTime.UtcNow + CacheFor);
         return site;
@@ -36,10 +35,9 @@ public sealed class SiteStore(Database database)
 
     public async Task<Site?> FindByIdAsync(string id, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
+        var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<SiteRow>(new CommandDefinition(
             "SELECT id, site_key AS SiteKey, name, allowed_origins AS AllowedOrigins, color, greeting FROM sites WHERE id = @id;",
-            new { id }, cancellationToken: ct));
+            new { id }, cancellationToken: token)), ct);
         return row?.ToSite();
     }
 

@@ -1,28 +1,96 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace Chat.Server.Storage;
 
-/// <summary>Opens connections to the configured database. The one place that knows the provider.</summary>
-public sealed class Database(IOptions<ChatOptions> options, IHostEnvironment environment)
+/// <summary>
+/// The way to the database. Every call runs inside one resilience pipeline: a timeout per
+/// attempt, retries with jittered backoff for transient faults, and a circuit breaker that
+/// fails fast while the database is down. Each attempt opens its own pooled connection, so a
+/// retry never reuses a broken one. Writes are safe to retry: they are idempotent (client ids,
+/// conditional updates).
+/// </summary>
+public sealed class Database
 {
-    private readonly string _connectionString = BuildConnectionString(options.Value, environment);
+    private readonly ResiliencePipeline _pipeline;
 
-    public string ConnectionString => _connectionString;
+    public Database(IOptions<ChatOptions> options, IHostEnvironment environment)
+    {
+        var settings = options.Value;
+        Dialect = new SqlDialect(SqlDialect.Parse(settings.Database.Provider));
+        ConnectionString = BuildConnectionString(settings, Dialect.Provider, environment);
+        _pipeline = BuildPipeline(settings.Database.Resilience);
+    }
 
+    public SqlDialect Dialect { get; }
+
+    public string ConnectionString { get; }
+
+    public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        await _pipeline.ExecuteAsync(async token =>
+        {
+            await using var connection = Dialect.CreateConnection(ConnectionString);
+            await connection.OpenAsync(token);
+            return await work(connection, token);
+        }, ct);
+
+    public Task RunAsync(Func<DbConnection, CancellationToken, Task> work, CancellationToken ct) =>
+        RunAsync(async (connection, token) =>
+        {
+            await work(connection, token);
+            return true;
+        }, ct);
+
+    /// <summary>A connection outside the pipeline, for start-up work that holds a lock across several steps.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = Dialect.CreateConnection(ConnectionString);
         await connection.OpenAsync(ct);
         return connection;
     }
 
-    private static string BuildConnectionString(ChatOptions options, IHostEnvironment environment)
+    private static ResiliencePipeline BuildPipeline(ResilienceOptions options)
+    {
+        var transient = new PredicateBuilder()
+            .Handle<Exception>(TransientErrors.IsTransient)
+            .Handle<TimeoutRejectedException>();
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = options.RetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMs),
+                MaxDelay = TimeSpan.FromSeconds(2),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 0.8,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
+            .Build();
+    }
+
+    private static string BuildConnectionString(ChatOptions options, DatabaseProvider provider, IHostEnvironment environment)
     {
         if (!string.IsNullOrWhiteSpace(options.Database.ConnectionString))
         {
             return options.Database.ConnectionString;
+        }
+
+        if (provider != DatabaseProvider.Sqlite)
+        {
+            throw new InvalidOperationException($"Chat:Database:ConnectionString is required for {provider}.");
         }
 
         var dataDir = Path.GetFullPath(options.DataDir, environment.ContentRootPath);

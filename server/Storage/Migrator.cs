@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Dapper;
 
@@ -9,21 +10,14 @@ namespace Chat.Server.Storage;
 /// </summary>
 public sealed class Migrator(Database database, ILogger<Migrator> logger)
 {
-    private const string Provider = "Sqlite";
-
-    public async Task MigrateAsync(CancellationToken ct)
+    /// <summary>Runs on a connection that holds the start-up lock, so concurrent nodes never migrate twice.</summary>
+    public async Task MigrateAsync(DbConnection connection, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        // WAL lets readers carry on while a message commits; it is a property of the file.
-        await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL;", cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL);",
-            cancellationToken: ct));
-
+        await connection.ExecuteAsync(new CommandDefinition(database.Dialect.CreateMigrationsTable, cancellationToken: ct));
         var applied = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT version FROM schema_migrations;", cancellationToken: ct))).ToHashSet();
 
-        foreach (var (version, sql) in Scripts())
+        foreach (var (version, sql) in Scripts(database.Dialect.Provider))
         {
             if (applied.Contains(version))
             {
@@ -40,10 +34,10 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
         }
     }
 
-    private static IEnumerable<(string Version, string Sql)> Scripts()
+    public static IEnumerable<(string Version, string Sql)> Scripts(DatabaseProvider provider)
     {
         var assembly = Assembly.GetExecutingAssembly();
-        var prefix = $"{assembly.GetName().Name}.Storage.Migrations.{Provider}.";
+        var prefix = $"{assembly.GetName().Name}.Storage.Migrations.{provider}.";
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;

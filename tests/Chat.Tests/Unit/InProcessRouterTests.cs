@@ -16,7 +16,7 @@ public sealed class InProcessRouterTests
         await router.SetAgentAsync(Agent("b", 2), None);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
-            Task.Run(async () => (Conversation: $"c{i}", Agent: await router.AssignOrEnqueueAsync("s1", $"c{i}", None)))));
+            Task.Run(async () => (Conversation: $"c{i}", Agent: await router.AssignOrEnqueueAsync("s1", $"c{i}", i, None)))));
 
         var assigned = results.Where(r => r.Agent is not null).ToList();
         Assert.Equal(5, assigned.Count);
@@ -32,9 +32,9 @@ public sealed class InProcessRouterTests
     {
         var router = new InProcessRouter();
         await router.SetAgentAsync(Agent("a", 1), None);
-        Assert.Equal("a", await router.AssignOrEnqueueAsync("s1", "first", None));
-        Assert.Null(await router.AssignOrEnqueueAsync("s1", "second", None));
-        Assert.Null(await router.AssignOrEnqueueAsync("s1", "third", None));
+        Assert.Equal("a", await router.AssignOrEnqueueAsync("s1", "first", 1, None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "second", 2, None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "third", 3, None));
         Assert.Equal(2, await router.PositionAsync("s1", "third", None));
 
         await router.ReleaseAsync("a", None);
@@ -47,11 +47,11 @@ public sealed class InProcessRouterTests
     public async Task Newcomers_do_not_jump_the_line()
     {
         var router = new InProcessRouter();
-        Assert.Null(await router.AssignOrEnqueueAsync("s1", "waiting", None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "waiting", 4, None));
         await router.SetAgentAsync(Agent("a", 5), None);
 
         // An agent is free, but someone already waits: the newcomer queues behind them.
-        Assert.Null(await router.AssignOrEnqueueAsync("s1", "newcomer", None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "newcomer", 5, None));
         Assert.Equal(["waiting", "newcomer"], await router.DrainForAgentAsync("a", None));
     }
 
@@ -60,8 +60,8 @@ public sealed class InProcessRouterTests
     {
         var router = new InProcessRouter();
         await router.SetAgentAsync(Agent("a", 1) with { Available = false }, None);
-        Assert.Null(await router.AssignOrEnqueueAsync("s1", "one", None));
-        Assert.Null(await router.AssignOrEnqueueAsync("s1", "two", None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "one", 6, None));
+        Assert.Null(await router.AssignOrEnqueueAsync("s1", "two", 7, None));
 
         Assert.True(await router.TryTakeAsync("a", "s1", "two", None));
         Assert.False(await router.TryTakeAsync("a", "s1", "one", None));

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Chat.Server.Storage;
+
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }
+
+/// <summary>
+/// Everything that differs between SQLite, PostgreSQL and SQL Server, in one place. All other
+/// SQL is written once, in the portable subset the three share.
+/// </summary>
+public sealed class SqlDialect(DatabaseProvider provider)
+{
+    public DatabaseProvider Provider { get; } = provider;
+
+    public static DatabaseProvider Parse(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "sqlite" => DatabaseProvider.Sqlite,
+        "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+        "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
+        _ => throw new InvalidOperationException($"Chat:Database:Provider '{name}' is not one of Sqlite, Postgres, SqlServer."),
+    };
+
+    public DbConnection CreateConnection(string connectionString) => Provider switch
+    {
+        DatabaseProvider.Postgres => new NpgsqlConnection(connectionString),
+        DatabaseProvider.SqlServer => new SqlConnection(connectionString),
+        _ => new SqliteConnection(connectionString),
+    };
+
+    /// <summary>Raises a conversation's sequence by one and returns it, or returns nothing when the conversation is resolved or missing.</summary>
+    public string BumpSequence => Provider switch
+    {
+        DatabaseProvider.SqlServer =>
+            """
+            UPDATE conversations
+            SET last_seq = last_seq + 1,
+                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
+            OUTPUT inserted.last_seq
+            WHERE id = @conversationId AND status <> 'resolved';
+            """,
+        _ =>
+            """
+            UPDATE conversations
+            SET last_seq = last_seq + 1,
+                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
+            WHERE id = @conversationId AND status <> 'resolved'
+            RETURNING last_seq;
+            """,
+    };
+
+    /// <summary>
+    /// "column is one of the list in <paramref name="parameter"/>". Dapper expands a list into
+    /// IN (…) for most providers, but hands PostgreSQL a real array, which needs ANY.
+    /// </summary>
+    public string InList(string column, string parameter) => Provider switch
+    {
+        DatabaseProvider.Postgres => $"{column} = ANY({parameter})",
+        _ => $"{column} IN {parameter}",
+    };
+
+    /// <summary>Wraps "SELECT … ORDER BY …" so it returns at most <paramref name="limitParameter"/> rows.</summary>
+    public string FirstRows(string selectAfterKeyword, string limitParameter) => Provider switch
+    {
+        DatabaseProvider.SqlServer => $"SELECT TOP ({limitParameter}) {selectAfterKeyword}",
+        _ => $"SELECT {selectAfterKeyword} LIMIT {limitParameter}",
+    };
+
+    public string CreateMigrationsTable => Provider switch
+    {
+        DatabaseProvider.SqlServer =>
+            "IF OBJECT_ID('schema_migrations') IS NULL CREATE TABLE schema_migrations (version NVARCHAR(64) PRIMARY KEY, applied_at BIGINT NOT NULL);",
+        DatabaseProvider.Postgres =>
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at BIGINT NOT NULL);",
+        _ => "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL);",
+    };
+
+    /// <summary>
+    /// Holds a database-wide lock on this connection, so nodes starting together migrate and
+    /// seed one at a time. SQLite has one node, so it needs none.
+    /// </summary>
+    public async Task LockForStartupAsync(DbConnection connection, CancellationToken ct)
+    {
+        var sql = Provider switch
+        {
+            DatabaseProvider.Postgres => "SELECT pg_advisory_lock(724101);",
+            DatabaseProvider.SqlServer => "EXEC sp_getapplock @Resource = 'chat-startup', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = 120000;",
+            _ => "PRAGMA journal_mode=WAL;",
+        };
+        await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 130, cancellationToken: ct));
+    }
+
+    public async Task UnlockForStartupAsync(DbConnection connection, CancellationToken ct)
+    {
+        var sql = Provider switch
+        {
+            DatabaseProvider.Postgres => "SELECT pg_advisory_unlock(724101);",
+            DatabaseProvider.SqlServer => "EXEC sp_releaseapplock @Resource = 'chat-startup', @LockOwner = 'Session';",
+            _ => null,
+        };
+        if (sql is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: ct));
+        }
+    }
+}

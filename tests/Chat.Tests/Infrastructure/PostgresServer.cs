@@ -1,0 +1,86 @@
+using Npgsql;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL (Debian's 'postgresql' package) in a temporary folder on a free port,
+/// tuned for tests (no fsync). Each test gets its own database. It can be stopped and started
+/// again on the same port and data, for fault tests.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    private string _dataDir = "";
+    private string _bin = "";
+
+    public int Port { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        _bin = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order().LastOrDefault() ?? ""
+            : "";
+        if (_bin.Length == 0)
+        {
+            throw new InvalidOperationException("PostgreSQL is required for these tests: install the Debian package 'postgresql'.");
+        }
+
+        _dataDir = Directory.CreateTempSubdirectory("chat-pg-").FullName;
+        if (ProcessRunner.IsRoot)
+        {
+            await ProcessRunner.RunAsync("chown", ["postgres:postgres", _dataDir]);
+        }
+
+        await ProcessRunner.RunAsync(Path.Combine(_bin, "initdb"), ["-D", _dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"], TimeSpan.FromMinutes(2), asUser: "postgres");
+        Port = ProcessRunner.FreePort();
+        await StartAsync();
+    }
+
+    public Task StartAsync() => ProcessRunner.RunAsync(Path.Combine(_bin, "pg_ctl"),
+        ["-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "-t", "60", "start",
+         "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"],
+        TimeSpan.FromMinutes(2), asUser: "postgres");
+
+    /// <summary>Stops at once, dropping every connection, as a crash of the database would.</summary>
+    public Task StopAsync() => ProcessRunner.RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDir, "-m", "immediate", "-w", "stop"], TimeSpan.FromMinutes(1), asUser: "postgres");
+
+    /// <summary>A new, empty database; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = $"chat_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    private string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=5;Command Timeout=10";
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            await StopAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped by a fault test.
+        }
+
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "postgres";
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>Runs a command to completion, failing loudly with its output.</summary>
+public static class ProcessRunner
+{
+    /// <summary>PostgreSQL refuses to run as root, so test servers run as the 'postgres' user when we are root.</summary>
+    public static bool IsRoot => Environment.UserName == "root";
+
+    public static async Task<string> RunAsync(string file, IEnumerable<string> args, TimeSpan? timeout = null, string? asUser = null)
+    {
+        var start = asUser is not null && IsRoot
+            ? new ProcessStartInfo("runuser", ["-u", asUser, "--", file, .. args])
+            : new ProcessStartInfo(file, args);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(cts.Token);
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}):\n{output}");
+        }
+
+        return output;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,76 @@
+using Chat.Server;
+using Chat.Server.Agents;
+using Chat.Server.Conversations;
+using Chat.Server.Customers;
+using Chat.Server.Demo;
+using Chat.Server.Storage;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Tests.Storage;
+
+/// <summary>The server's storage code on one provider, migrated and seeded like a fresh install.</summary>
+public sealed class StorageUnderTest
+{
+    private StorageUnderTest(Database database)
+    {
+        Database = database;
+        Conversations = new ConversationStore(database);
+        Customers = new CustomerStore(database);
+        Agents = new AgentStore(database);
+    }
+
+    public Database Database { get; }
+
+    public ConversationStore Conversations { get; }
+
+    public CustomerStore Customers { get; }
+
+    public AgentStore Agents { get; }
+
+    public string SiteId { get; private set; } = "";
+
+    public static async Task<StorageUnderTest> CreateAsync(string provider, string? connectionString)
+    {
+        var options = Options.Create(new ChatOptions
+        {
+            DataDir = Directory.CreateTempSubdirectory("chat-store-").FullName,
+            Database = new DatabaseOptions { Provider = provider, ConnectionString = connectionString },
+            Demo = new DemoOptions { SiteKey = $"site-{Guid.NewGuid():N}", AdminPassword = "pw" },
+        });
+        var database = new Database(options, new TestEnvironment());
+        var storage = new StorageUnderTest(database);
+        var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
+        await using (var connection = await database.OpenAsync(CancellationToken.None))
+        {
+            await database.Dialect.LockForStartupAsync(connection, CancellationToken.None);
+            await migrator.MigrateAsync(connection, CancellationToken.None);
+            // A second run must find nothing left to do.
+            await migrator.MigrateAsync(connection, CancellationToken.None);
+            await database.Dialect.UnlockForStartupAsync(connection, CancellationToken.None);
+        }
+
+        await new DemoSeeder(database, storage.Agents, options, NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
+        storage.SiteId = await database.RunAsync((c, t) => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT id FROM sites;"), CancellationToken.None) ?? "";
+        return storage;
+    }
+
+    public async Task<ConversationRow> NewConversationAsync()
+    {
+        var customer = await Customers.CreateAsync(SiteId, "Ana", null, VisitorTokens.Hash(VisitorTokens.New()), CancellationToken.None);
+        return await Conversations.CreateAsync(SiteId, customer.Id, CancellationToken.None);
+    }
+
+    private sealed class TestEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+
+        public string ApplicationName { get; set; } = "Chat.Tests";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
