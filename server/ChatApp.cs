@@ -5,6 +5,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.Redis;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
@@ -35,7 +36,7 @@ public static class ChatApp
         // Sign-in cookies must survive restarts; the keys live with the rest of the server's data.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
             Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
-        AddChat(builder.Services);
+        AddChat(builder.Services, builder.Configuration);
         AddConsole(builder.Services);
         builder.Services.AddSignalR(o =>
         {
@@ -55,6 +56,7 @@ public static class ChatApp
 
         // Blazor's own script and the console's CSS come from the static web assets manifest.
         app.MapStaticAssets();
+        app.MapHealth();
         app.MapDemoShop();
         app.MapWidget();
         app.MapVisitors();
@@ -63,7 +65,7 @@ public static class ChatApp
         return app;
     }
 
-    private static void AddChat(IServiceCollection services)
+    private static void AddChat(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
@@ -74,12 +76,25 @@ public static class ChatApp
         services.AddSingleton<AgentStore>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<ConversationService>();
-        services.AddSingleton<IChatRouter, InProcessRouter>();
-        services.AddSingleton<IEventBus, InProcessEventBus>();
+        services.AddSingleton<InProcessEventBus>();
+        if (string.IsNullOrWhiteSpace(configuration["Chat:Redis"]))
+        {
+            services.AddSingleton<IChatRouter, InProcessRouter>();
+            services.AddSingleton<IEventBus>(s => s.GetRequiredService<InProcessEventBus>());
+        }
+        else
+        {
+            // Several nodes: routing state and fan-out live in Redis.
+            services.AddSingleton<RedisConnection>();
+            services.AddSingleton<IChatRouter, RedisRouter>();
+            services.AddSingleton<IEventBus, RedisEventBus>();
+        }
+
         services.AddSingleton<Assignments>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
         services.AddHostedService<Startup>();
+        services.AddHostedService<PresenceKeeper>();
     }
 
     private static void AddConsole(IServiceCollection services)

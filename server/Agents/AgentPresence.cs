@@ -6,11 +6,13 @@ namespace Chat.Server.Agents;
 
 /// <summary>
 /// An agent is online from the moment an open console says so until the last of their
-/// console tabs closes; away keeps their chats but stops new ones.
+/// console tabs closes; away keeps their chats but stops new ones. This node keeps the
+/// presence of the agents whose consoles it holds alive (see <see cref="PresenceKeeper"/>).
 /// </summary>
 public sealed class AgentPresence(IChatRouter router, Assignments assignments, AgentStore agents, ConversationStore conversations)
 {
     private readonly ConcurrentDictionary<string, int> _openConsoles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _available = new(StringComparer.Ordinal);
 
     public void ConsoleOpened(string agentId) => _openConsoles.AddOrUpdate(agentId, 1, (_, n) => n + 1);
 
@@ -19,6 +21,7 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         if (_openConsoles.AddOrUpdate(agentId, 0, (_, n) => Math.Max(0, n - 1)) == 0)
         {
             _openConsoles.TryRemove(new KeyValuePair<string, int>(agentId, 0));
+            _available.TryRemove(agentId, out _);
             await router.RemoveAgentAsync(agentId, ct);
         }
     }
@@ -26,20 +29,45 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
     /// <summary>Online hands the agent whoever waits, up to their capacity.</summary>
     public async Task SetAvailableAsync(string agentId, bool available, CancellationToken ct)
     {
-        var agent = await agents.FindAsync(agentId, ct);
-        if (agent is null)
+        if (!await RegisterAsync(agentId, available, ct))
         {
             return;
         }
 
-        // Routing learns the agent's sites, capacity and current load from the database each time,
-        // so a restart or an admin's change of capacity is picked up.
-        var sites = await agents.SiteIdsAsync(agentId, ct);
-        var load = (await conversations.OpenForAgentAsync(agentId, ct)).Count;
-        await router.SetAgentAsync(new AgentSlot(agentId, sites.ToHashSet(StringComparer.Ordinal), (int)agent.Capacity, load, available, 0), ct);
+        _available[agentId] = available;
         if (available)
         {
             await assignments.DrainAsync(agentId, ct);
         }
+    }
+
+    /// <summary>Refreshes the presence of this node's agents; re-registers any that routing forgot (Redis restarted).</summary>
+    public async Task HeartbeatAsync(CancellationToken ct)
+    {
+        foreach (var (agentId, available) in _available)
+        {
+            if (!await router.HeartbeatAsync(agentId, ct))
+            {
+                await SetAvailableAsync(agentId, available, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Routing learns the agent's sites, capacity and current load from the database, so a
+    /// restart or an admin's change of capacity is picked up.
+    /// </summary>
+    private async Task<bool> RegisterAsync(string agentId, bool available, CancellationToken ct)
+    {
+        var agent = await agents.FindAsync(agentId, ct);
+        if (agent is null)
+        {
+            return false;
+        }
+
+        var sites = await agents.SiteIdsAsync(agentId, ct);
+        var load = (await conversations.OpenForAgentAsync(agentId, ct)).Count;
+        await router.SetAgentAsync(new AgentSlot(agentId, sites.ToHashSet(StringComparer.Ordinal), (int)agent.Capacity, load, available, 0), ct);
+        return true;
     }
 }

@@ -147,7 +147,7 @@ public sealed class ConsolePort(
             TypingChanged t when t.SenderKind == SenderKinds.Visitor => new VisitorTyping(t.ConversationId, t.IsTyping),
             ConversationChanged { Change: ConversationChange.Assigned } c when c.Conversation.AgentId == agentId =>
                 new ChatAssigned(await SummaryAsync(c.Conversation, null, CancellationToken.None)),
-            ConversationChanged { Change: ConversationChange.Resolved } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),
+            ConversationChanged { Change: ConversationChange.Resolved or ConversationChange.Requeued } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),
             ConversationChanged { Change: ConversationChange.Rated, Conversation.Rating: { } rating } c =>
                 new ChatRated(c.Conversation.Id, (int)rating, c.Conversation.RatingComment),
             _ => null,
@@ -209,6 +209,10 @@ public sealed class ConsolePort(
         catch (ChatRuleException e)
         {
             throw new ConsoleActionException(e.Code, e.Message);
+        }
+        catch (Exception e) when (InfrastructureErrors.IsInfrastructure(e))
+        {
+            throw new ConsoleActionException(InfrastructureErrors.Code, InfrastructureErrors.Sentence);
         }
     }
 

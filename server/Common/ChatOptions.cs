@@ -11,6 +11,17 @@ public sealed class ChatOptions
     public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>
+    /// A StackExchange.Redis configuration string (for example "127.0.0.1:6379"). When set,
+    /// routing and fan-out move to Redis and any number of nodes can serve the same visitors.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Prefix of every Redis key and channel, so deployments can share one Redis.</summary>
+    public string RedisKeyPrefix { get; set; } = "chat:";
+
+    public RoutingOptions Routing { get; set; } = new();
+
+    /// <summary>
     /// Origins the public reaches this server at (for example https://chat.example.com), when
     /// it sits behind a proxy that changes the Host. The server's own request origin always counts.
     /// </summary>
@@ -20,6 +31,18 @@ public sealed class ChatOptions
     public string? WidgetDir { get; set; }
 
     public DemoOptions Demo { get; set; } = new();
+}
+
+public sealed class RoutingOptions
+{
+    /// <summary>How long an agent who went offline keeps their chats before they return to the line.</summary>
+    public int OfflineGraceSeconds { get; set; } = 120;
+
+    /// <summary>How often a node refreshes the presence of the agents whose consoles it holds.</summary>
+    public int HeartbeatSeconds { get; set; } = 3;
+
+    /// <summary>Presence lapses after this long without a heartbeat (a node died).</summary>
+    public int PresenceTtlSeconds { get; set; } = 10;
 }
 
 public sealed class DatabaseOptions

@@ -114,24 +114,20 @@ public sealed class ConversationStore(Database database)
             return now is { Status: ConversationStatus.Open } && now.AgentId == agentId;
         }, ct);
 
-    /// <summary>Puts an agent's open conversations back in line (the agent stayed away past the grace period); returns them.</summary>
-    public Task<IReadOnlyList<ConversationRow>> RequeueForAgentAsync(string agentId, CancellationToken ct) =>
-        database.RunAsync<IReadOnlyList<ConversationRow>>(async (c, token) =>
-        {
-            var open = (await c.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM conversations WHERE agent_id = @agentId AND status = @open;",
-                new { agentId, open = ConversationStatus.Open }, cancellationToken: token))).AsList();
-            if (open.Count == 0)
-            {
-                return [];
-            }
+    /// <summary>
+    /// Takes a conversation from an agent back into the line. True only for the call that moved
+    /// it, so when several nodes notice the same absent agent, each conversation moves once.
+    /// </summary>
+    public Task<bool> ReturnToQueueAsync(string conversationId, string agentId, CancellationToken ct) =>
+        database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET agent_id = NULL, status = @queued, assigned_at = NULL WHERE id = @conversationId AND agent_id = @agentId AND status = @open;",
+            new { conversationId, agentId, queued = ConversationStatus.Queued, open = ConversationStatus.Open }, cancellationToken: token)) == 1, ct);
 
-            await c.ExecuteAsync(new CommandDefinition(
-                $"UPDATE conversations SET agent_id = NULL, status = @queued, assigned_at = NULL WHERE {database.Dialect.InList("id", "@open")} AND agent_id = @agentId AND status = @openStatus;",
-                new { open, agentId, queued = ConversationStatus.Queued, openStatus = ConversationStatus.Open }, cancellationToken: token));
-            return (await c.QueryAsync<ConversationRow>(new CommandDefinition(
-                $"SELECT {Columns} WHERE {database.Dialect.InList("c.id", "@open")} AND c.status = @queued;", new { open, queued = ConversationStatus.Queued }, cancellationToken: token))).AsList();
-        }, ct);
+    /// <summary>Agents who have open chats, for the check that their owners are still online.</summary>
+    public Task<IReadOnlyList<string>> AgentsWithOpenChatsAsync(CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<string>>(async (c, token) => (await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT DISTINCT agent_id FROM conversations WHERE status = @open AND agent_id IS NOT NULL;",
+            new { open = ConversationStatus.Open }, cancellationToken: token))).AsList(), ct);
 
     /// <summary>
     /// True only for the call that resolved it: a second resolve (a double click) must not free

@@ -65,6 +65,29 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
         await DrainAsync(agentId, ct);
     }
 
+    /// <summary>
+    /// The agent stayed offline past the grace period: each open chat goes back to the line (or
+    /// straight to another free agent), and its visitor is told in the transcript.
+    /// </summary>
+    public async Task ReturnChatsOfAbsentAgentAsync(string agentId, string agentName, CancellationToken ct)
+    {
+        foreach (var conversation in await store.OpenForAgentAsync(agentId, ct))
+        {
+            if (!await store.ReturnToQueueAsync(conversation.Id, agentId, ct))
+            {
+                continue;
+            }
+
+            var (notice, _) = await store.AppendAsync(conversation.Id, new Author(SenderKinds.System, "", "Chat"), $"requeued-{conversation.Id}-{Clock.NowMs()}",
+                $"{agentName} is no longer available. You are back in line and the next free agent will answer.", ct);
+            await bus.PublishAsync(Channels.Visitor(conversation.CustomerId), new MessageAdded(notice, conversation.CustomerId, null), ct);
+            var requeued = (await store.FindAsync(conversation.Id, ct))!;
+            await bus.PublishAsync(Channels.Agent(agentId), new ConversationChanged(requeued, ConversationChange.Requeued, null), ct);
+            LogRequeued(conversation.Id, agentId);
+            await RouteAsync(requeued, ct);
+        }
+    }
+
     public Task<int?> PositionAsync(ConversationRow conversation, CancellationToken ct) =>
         conversation.Status == ConversationStatus.Queued
             ? router.PositionAsync(conversation.SiteId, conversation.Id, ct)
@@ -114,6 +137,9 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
 
         await bus.PublishAsync(Channels.Site(siteId), new QueueChangedEvent(siteId), ct);
     }
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Conversation {ConversationId} returned to the line: agent {AgentId} stayed offline")]
+    private partial void LogRequeued(string conversationId, string agentId);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Conversation {ConversationId} assigned to agent {AgentId}")]
     private partial void LogAssigned(string conversationId, string agentId);

@@ -38,6 +38,12 @@ public interface IChatRouter
     /// <summary>The agent is offline: no new chats until they register again.</summary>
     Task RemoveAgentAsync(string agentId, CancellationToken ct);
 
+    /// <summary>Whether the agent is online: registered, with a live heartbeat.</summary>
+    Task<bool> IsOnlineAsync(string agentId, CancellationToken ct);
+
+    /// <summary>Keeps an online agent's presence alive; false when routing no longer knows them (they must register again).</summary>
+    Task<bool> HeartbeatAsync(string agentId, CancellationToken ct);
+
     /// <summary>The conversation's 1-based place in its site's line, or null when it is not waiting.</summary>
     Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct);
 

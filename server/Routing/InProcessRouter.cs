@@ -133,6 +133,17 @@ public sealed class InProcessRouter : IChatRouter
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsOnlineAsync(string agentId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_agents.ContainsKey(agentId));
+        }
+    }
+
+    /// <summary>One process has no lapsing presence: an agent is online until removed.</summary>
+    public Task<bool> HeartbeatAsync(string agentId, CancellationToken ct) => IsOnlineAsync(agentId, ct);
+
     public Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct)
     {
         lock (_gate)

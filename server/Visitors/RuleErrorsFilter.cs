@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Visitors;
 
-/// <summary>Sends a refused call back as "code: sentence", the form every client parses.</summary>
-public sealed class RuleErrorsFilter : IHubFilter
+/// <summary>
+/// Sends a refused call back as "code: sentence", the form every client parses. Database or
+/// Redis failures past their policy become "unavailable": the client keeps the message and
+/// retries with the same client id, which cannot store it twice.
+/// </summary>
+public sealed class RuleErrorsFilter(ILogger<RuleErrorsFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -14,6 +18,11 @@ public sealed class RuleErrorsFilter : IHubFilter
         catch (ChatRuleException e)
         {
             throw new HubException($"{e.Code}: {e.Message}");
+        }
+        catch (Exception e) when (InfrastructureErrors.IsInfrastructure(e))
+        {
+            logger.LogWarning(e, "{Method} failed: storage or Redis unavailable", context.HubMethodName);
+            throw new HubException($"{InfrastructureErrors.Code}: {InfrastructureErrors.Sentence}");
         }
     }
 }

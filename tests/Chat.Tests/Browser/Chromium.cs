@@ -21,6 +21,8 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is required for browser tests: install the Debian package 'chromium' ({ExecutablePath}).");
         }
 
+        // Generous limits for a loaded 2-core CI machine; assertions still return as soon as the page is right.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

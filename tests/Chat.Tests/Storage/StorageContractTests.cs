@@ -125,21 +125,20 @@ public sealed class StorageContractTests(PostgresServer postgres)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Requeueing_an_agents_chats_puts_them_back_in_line(string provider)
+    public async Task An_absent_agents_chat_returns_to_the_line_once_however_many_nodes_try(string provider)
     {
         var storage = await OnAsync(provider);
         var admin = await AdminIdAsync(storage);
-        var first = await storage.NewConversationAsync();
-        var second = await storage.NewConversationAsync();
-        await storage.Conversations.AssignAsync(first.Id, admin, CancellationToken.None);
-        await storage.Conversations.AssignAsync(second.Id, admin, CancellationToken.None);
+        var conversation = await storage.NewConversationAsync();
+        await storage.Conversations.AssignAsync(conversation.Id, admin, CancellationToken.None);
+        Assert.Equal([admin], await storage.Conversations.AgentsWithOpenChatsAsync(CancellationToken.None));
 
-        var requeued = await storage.Conversations.RequeueForAgentAsync(admin, CancellationToken.None);
+        var moves = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ =>
+            storage.Conversations.ReturnToQueueAsync(conversation.Id, admin, CancellationToken.None)));
 
-        string[] both = [.. new[] { first.Id, second.Id }.Order()];
-        Assert.Equal(both, requeued.Select(c => c.Id).Order());
-        Assert.Equal(both, (await storage.Conversations.QueuedAsync(CancellationToken.None)).Select(c => c.Id).Order());
-        Assert.Empty(await storage.Conversations.OpenForAgentAsync(admin, CancellationToken.None));
+        Assert.Single(moves, moved => moved);
+        Assert.Equal([conversation.Id], (await storage.Conversations.QueuedAsync(CancellationToken.None)).Select(c => c.Id));
+        Assert.Empty(await storage.Conversations.AgentsWithOpenChatsAsync(CancellationToken.None));
     }
 
     [Theory]

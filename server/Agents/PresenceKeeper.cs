@@ -1,0 +1,71 @@
+using Chat.Server.Conversations;
+using Chat.Server.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Agents;
+
+/// <summary>
+/// On every node: keeps the presence of this node's agents alive, and gives back the chats of
+/// agents who have been offline longer than the grace period (their node died, or they closed
+/// the console). Several nodes may notice the same absence; each chat still moves once.
+/// </summary>
+public sealed partial class PresenceKeeper(
+    AgentPresence presence,
+    IChatRouter router,
+    ConversationStore conversations,
+    AgentStore agents,
+    Assignments assignments,
+    IOptions<ChatOptions> options,
+    ILogger<PresenceKeeper> logger) : BackgroundService
+{
+    private readonly Dictionary<string, long> _offlineSince = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var routing = options.Value.Routing;
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, routing.HeartbeatSeconds)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await presence.HeartbeatAsync(stoppingToken);
+                await ReturnChatsOfAbsentAgentsAsync(routing.OfflineGraceSeconds * 1000L, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Redis or the database is away; the next tick tries again.
+                LogTickFailed(e);
+            }
+        }
+    }
+
+    private async Task ReturnChatsOfAbsentAgentsAsync(long graceMs, CancellationToken ct)
+    {
+        var now = Clock.NowMs();
+        var withChats = await conversations.AgentsWithOpenChatsAsync(ct);
+        foreach (var gone in _offlineSince.Keys.Except(withChats).ToList())
+        {
+            _offlineSince.Remove(gone);
+        }
+
+        foreach (var agentId in withChats)
+        {
+            if (await router.IsOnlineAsync(agentId, ct))
+            {
+                _offlineSince.Remove(agentId);
+                continue;
+            }
+
+            var since = _offlineSince.TryGetValue(agentId, out var first) ? first : _offlineSince[agentId] = now;
+            if (now - since >= graceMs)
+            {
+                var agent = await agents.FindAsync(agentId, ct);
+                await assignments.ReturnChatsOfAbsentAgentAsync(agentId, agent?.Name ?? "Your agent", ct);
+                _offlineSince.Remove(agentId);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Presence upkeep failed; retrying on the next tick")]
+    private partial void LogTickFailed(Exception e);
+}

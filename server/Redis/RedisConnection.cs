@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace Chat.Server.Redis;
+
+/// <summary>
+/// The node's one Redis connection and the resilience pipeline every Redis call runs in.
+/// The multiplexer reconnects and re-subscribes on its own after Redis restarts; the pipeline
+/// retries the calls made while it does.
+/// </summary>
+public sealed class RedisConnection : IAsyncDisposable
+{
+    private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
+    private readonly ResiliencePipeline _pipeline;
+
+    public RedisConnection(IOptions<ChatOptions> options)
+    {
+        var settings = options.Value;
+        var configuration = ConfigurationOptions.Parse(settings.Redis!);
+        // Keep trying in the background instead of failing the node when Redis is briefly away.
+        configuration.AbortOnConnectFail = false;
+        configuration.ConnectRetry = 5;
+        configuration.ConnectTimeout = 3000;
+        configuration.SyncTimeout = 3000;
+        configuration.KeepAlive = 5;
+        _multiplexer = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(configuration));
+        KeyPrefix = settings.RedisKeyPrefix;
+        _pipeline = BuildPipeline(settings.Database.Resilience);
+    }
+
+    /// <summary>Every key and channel starts with this, so several deployments can share one Redis.</summary>
+    public string KeyPrefix { get; }
+
+    public async Task<ConnectionMultiplexer> MultiplexerAsync() => await _multiplexer.Value;
+
+    public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> work, CancellationToken ct)
+    {
+        var multiplexer = await MultiplexerAsync();
+        return await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetDatabase()), ct);
+    }
+
+    public async Task RunAsync(Func<ISubscriber, Task> work, CancellationToken ct)
+    {
+        var multiplexer = await MultiplexerAsync();
+        await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetSubscriber()), ct);
+    }
+
+    private static ResiliencePipeline BuildPipeline(ResilienceOptions options)
+    {
+        var transient = new PredicateBuilder()
+            .Handle<RedisConnectionException>()
+            .Handle<RedisTimeoutException>()
+            .Handle<TimeoutException>()
+            .Handle<TimeoutRejectedException>()
+            // Redis answers LOADING while it reads its data back after a restart.
+            .Handle<RedisServerException>(e => e.Message.StartsWith("LOADING", StringComparison.Ordinal));
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = options.RetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMs),
+                MaxDelay = TimeSpan.FromSeconds(2),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = transient,
+                FailureRatio = 0.8,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
+            .Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_multiplexer.IsValueCreated)
+        {
+            (await _multiplexer.Value).Dispose();
+        }
+    }
+}
