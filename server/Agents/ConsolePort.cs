@@ -114,29 +114,40 @@ public sealed class ConsolePort(
             return true;
         });
 
-    public async Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct) =>
+    public async Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct)
+    {
+        // An agent is offered chats only once this console hears their events, wherever they are published.
+        await _listening.WaitAsync(ct);
         await presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
+    }
 
     public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
     {
-        var subscriptions = new List<IDisposable>
-        {
-            bus.Subscribe(Channels.Agent(agentId), e => ForwardAsync(agentId, e, onEvent)),
-        };
+        var mine = bus.Subscribe(Channels.Agent(agentId), e => ForwardAsync(agentId, e, onEvent));
+        var subscriptions = new List<IDisposable> { mine };
         presence.ConsoleOpened(agentId);
-        var ready = SubscribeToSitesAsync(agentId, onEvent, subscriptions);
+        var ready = SubscribeToSitesAsync(agentId, onEvent, subscriptions, mine.Ready);
+        _listening = ready;
         return new ConsoleSession(agentId, subscriptions, ready, presence, logger);
     }
 
-    private async Task SubscribeToSitesAsync(string agentId, Func<ConsoleEvent, Task> onEvent, List<IDisposable> subscriptions)
+    private Task _listening = Task.CompletedTask;
+
+    private async Task SubscribeToSitesAsync(string agentId, Func<ConsoleEvent, Task> onEvent, List<IDisposable> subscriptions, Task agentChannelReady)
     {
+        var ready = new List<Task> { agentChannelReady };
         foreach (var siteId in await agents.SiteIdsAsync(agentId, CancellationToken.None))
         {
+            var site = bus.Subscribe(Channels.Site(siteId), _ => onEvent(new QueueChanged()));
             lock (subscriptions)
             {
-                subscriptions.Add(bus.Subscribe(Channels.Site(siteId), _ => onEvent(new QueueChanged())));
+                subscriptions.Add(site);
             }
+
+            ready.Add(site.Ready);
         }
+
+        await Task.WhenAll(ready);
     }
 
     private async Task ForwardAsync(string agentId, ChatEvent chatEvent, Func<ConsoleEvent, Task> onEvent)

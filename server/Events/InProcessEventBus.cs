@@ -30,7 +30,7 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         }
     }
 
-    public IDisposable Subscribe(string channel, Func<ChatEvent, Task> handler)
+    public IEventSubscription Subscribe(string channel, Func<ChatEvent, Task> handler)
     {
         lock (_gate)
         {
@@ -47,9 +47,11 @@ public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEven
         });
     }
 
-    private sealed class Subscription(Action unsubscribe) : IDisposable
+    private sealed class Subscription(Action unsubscribe) : IEventSubscription
     {
         private int _disposed;
+
+        public Task Ready => Task.CompletedTask;
 
         public void Dispose()
         {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Chat.Server.Redis;
 using StackExchange.Redis;
@@ -12,13 +11,12 @@ namespace Chat.Server.Events;
 /// through a Redis outage; other nodes hear it through Redis. Redis may drop an event: clients
 /// resync by sequence number, so a drop costs a resync, never a message.
 /// </summary>
-public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventBus local, ILogger<RedisEventBus> logger) : IEventBus, IDisposable
+public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventBus local, ILogger<RedisEventBus> logger) : IEventBus
 {
     private readonly string _node = Ids.New();
     private readonly RedisKeys _keys = new(redis.KeyPrefix);
-    private readonly ConcurrentDictionary<string, int> _listeners = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _subscriptionGate = new(1, 1);
-    private readonly HashSet<string> _subscribed = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, ChannelState> _channels = new(StringComparer.Ordinal);
 
     public async Task PublishAsync(string channel, ChatEvent chatEvent, CancellationToken ct)
     {
@@ -35,51 +33,81 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
         }
     }
 
-    public IDisposable Subscribe(string channel, Func<ChatEvent, Task> handler)
+    public IEventSubscription Subscribe(string channel, Func<ChatEvent, Task> handler)
     {
         var subscription = local.Subscribe(channel, handler);
-        if (_listeners.AddOrUpdate(channel, 1, (_, n) => n + 1) == 1)
+        Task ready;
+        lock (_gate)
         {
-            _ = ChangeSubscriptionAsync(channel);
+            if (!_channels.TryGetValue(channel, out var state))
+            {
+                state = new ChannelState();
+                _channels[channel] = state;
+                state.Subscribed = SubscribeUntilDoneAsync(channel, state);
+            }
+
+            state.Listeners++;
+            ready = state.Subscribed;
         }
 
-        return new Listener(() =>
+        return new Listener(ready, () =>
         {
             subscription.Dispose();
-            if (_listeners.AddOrUpdate(channel, 0, (_, n) => n - 1) <= 0)
+            lock (_gate)
             {
-                _ = ChangeSubscriptionAsync(channel);
+                if (_channels.TryGetValue(channel, out var state) && --state.Listeners == 0)
+                {
+                    _channels.Remove(channel);
+                    state.Cancel.Cancel();
+                    _ = UnsubscribeAsync(channel, state);
+                }
             }
         });
     }
 
-    /// <summary>Brings the Redis subscription in line with whether anyone here still listens.</summary>
-    private async Task ChangeSubscriptionAsync(string channel)
+    /// <summary>Keeps trying while Redis is away, for as long as someone here listens.</summary>
+    private async Task SubscribeUntilDoneAsync(string channel, ChannelState state)
     {
-        await _subscriptionGate.WaitAsync();
+        var redisChannel = new RedisChannel(_keys.Channel(channel), RedisChannel.PatternMode.Literal);
+        while (!state.Cancel.IsCancellationRequested)
+        {
+            try
+            {
+                await redis.RunAsync(s => s.SubscribeAsync(redisChannel, (_, value) => OnRemote(channel, value)), state.Cancel.Token);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSubscriptionFailed(e, channel);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task UnsubscribeAsync(string channel, ChannelState state)
+    {
         try
         {
-            var wanted = _listeners.TryGetValue(channel, out var count) && count > 0;
-            var redisChannel = new RedisChannel(_keys.Channel(channel), RedisChannel.PatternMode.Literal);
-            if (wanted && !_subscribed.Contains(channel))
+            // Wait for a subscribe still under way, so it cannot land after the unsubscribe.
+            await state.Subscribed;
+            lock (_gate)
             {
-                await redis.RunAsync(s => s.SubscribeAsync(redisChannel, (_, value) => OnRemote(channel, value)), CancellationToken.None);
-                _subscribed.Add(channel);
+                if (_channels.ContainsKey(channel))
+                {
+                    // Someone here listens again; that listener's subscription is the live one.
+                    return;
+                }
             }
-            else if (!wanted && _subscribed.Contains(channel))
-            {
-                _listeners.TryRemove(new KeyValuePair<string, int>(channel, count));
-                await redis.RunAsync(s => s.UnsubscribeAsync(redisChannel), CancellationToken.None);
-                _subscribed.Remove(channel);
-            }
+
+            await redis.RunAsync(s => s.UnsubscribeAsync(new RedisChannel(_keys.Channel(channel), RedisChannel.PatternMode.Literal)), CancellationToken.None);
         }
         catch (Exception e)
         {
             LogSubscriptionFailed(e, channel);
-        }
-        finally
-        {
-            _subscriptionGate.Release();
         }
     }
 
@@ -104,8 +132,6 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
         _ = local.PublishAsync(channel, envelope.Event, CancellationToken.None);
     }
 
-    public void Dispose() => _subscriptionGate.Dispose();
-
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Publishing to {Channel} through Redis failed; other nodes will resync")]
     private partial void LogPublishFailed(Exception e, string channel);
 
@@ -115,9 +141,20 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Ignored an unreadable event on {Channel}")]
     private partial void LogBadPayload(Exception e, string channel);
 
-    private sealed class Listener(Action dispose) : IDisposable
+    private sealed class ChannelState
+    {
+        public int Listeners { get; set; }
+
+        public Task Subscribed { get; set; } = Task.CompletedTask;
+
+        public CancellationTokenSource Cancel { get; } = new();
+    }
+
+    private sealed class Listener(Task ready, Action dispose) : IEventSubscription
     {
         private int _disposed;
+
+        public Task Ready { get; } = ready;
 
         public void Dispose()
         {

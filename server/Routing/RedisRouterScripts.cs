@@ -27,7 +27,7 @@ internal static class RedisRouterScripts
         """;
 
     /// <summary>ARGV: prefix, site, conversation, queuedAt, now. Returns the agent id, or nil when queued.</summary>
-    public const string AssignOrEnqueue = PickAgent +
+    public const string AssignOrEnqueue = PickAgent + "\n" +
         """
         local prefix, site, conversation = ARGV[1], ARGV[2], ARGV[3]
         local queue = prefix .. 'queue:' .. site

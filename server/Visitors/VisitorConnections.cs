@@ -11,12 +11,14 @@ namespace Chat.Server.Visitors;
 /// </summary>
 public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub)
 {
-    private readonly ConcurrentDictionary<string, IDisposable> _subscriptions = new();
+    private readonly ConcurrentDictionary<string, IEventSubscription> _subscriptions = new();
 
-    public void Attach(string connectionId, string customerId)
+    /// <summary>Returns once the visitor's events reach this connection from any node.</summary>
+    public Task AttachAsync(string connectionId, string customerId)
     {
         var subscription = bus.Subscribe(Channels.Visitor(customerId), e => DeliverAsync(connectionId, e));
         _subscriptions[connectionId] = subscription;
+        return subscription.Ready;
     }
 
     public void Detach(string connectionId)

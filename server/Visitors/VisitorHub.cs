@@ -19,7 +19,8 @@ public sealed class VisitorHub(
     public override async Task OnConnectedAsync()
     {
         var customerId = Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value;
-        connections.Attach(Context.ConnectionId, customerId);
+        // Calls are handled only after this returns, so nothing the visitor starts can answer before they listen.
+        await connections.AttachAsync(Context.ConnectionId, customerId);
         await customers.TouchAsync(customerId, Context.ConnectionAborted);
     }
 

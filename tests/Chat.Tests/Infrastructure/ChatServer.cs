@@ -36,8 +36,6 @@ public sealed class ChatServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public string DatabasePath => Path.Combine(_dataDir, "chat.db");
-
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ChatServer> StartAsync(params string[] extraArgs)
@@ -99,13 +97,10 @@ public sealed class ChatServer : IAsyncDisposable
         return (email, AdminPassword);
     }
 
-    /// <summary>Reads the database file directly, to check what was really stored.</summary>
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
-        return (await Dapper.SqlMapper.ExecuteScalarAsync<T>(connection, sql, args))!;
-    }
+    /// <summary>Reads the database directly, to check what was really stored.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null) =>
+        (await Services.GetRequiredService<Chat.Server.Storage.Database>().RunAsync(
+            (c, _) => Dapper.SqlMapper.ExecuteScalarAsync<T>(c, sql, args), CancellationToken.None))!;
 
     public async ValueTask DisposeAsync()
     {

@@ -3,8 +3,9 @@ using Npgsql;
 namespace Chat.Tests.Infrastructure;
 
 /// <summary>
-/// A real PostgreSQL (Debian's 'postgresql' package) in a temporary folder on a free port,
-/// tuned for tests (no fsync). Each test gets its own database. It can be stopped and started
+/// A real PostgreSQL (Debian's 'postgresql' package) in a temporary folder on a free port.
+/// fsync is off (a killed postgres process loses nothing the OS already holds) but commits stay
+/// synchronous, so a crash test never loses an acknowledged message. Each test gets its own database. It can be stopped and started
 /// again on the same port and data, for fault tests.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
@@ -37,7 +38,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public Task StartAsync() => ProcessRunner.RunAsync(Path.Combine(_bin, "pg_ctl"),
         ["-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "-t", "60", "start",
-         "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"],
+         "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300"],
         TimeSpan.FromMinutes(2), asUser: "postgres");
 
     /// <summary>Stops at once, dropping every connection, as a crash of the database would.</summary>
@@ -47,7 +48,8 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task<string> CreateDatabaseAsync()
     {
         var name = $"chat_{Guid.NewGuid():N}";
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // Unpooled: a pooled connection may be a dead one from before a restart.
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name};", connection);
         await command.ExecuteNonQueryAsync();
