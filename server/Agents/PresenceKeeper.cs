@@ -29,6 +29,7 @@ public sealed partial class PresenceKeeper(
             try
             {
                 await presence.HeartbeatAsync(stoppingToken);
+                await RebuildLinesIfLostAsync(stoppingToken);
                 await ReturnChatsOfAbsentAgentsAsync(routing.OfflineGraceSeconds * 1000L, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -37,6 +38,22 @@ public sealed partial class PresenceKeeper(
                 LogTickFailed(e);
             }
         }
+    }
+
+    /// <summary>After Redis lost its data, waiting conversations go back in line in their order and free agents take them.</summary>
+    private async Task RebuildLinesIfLostAsync(CancellationToken ct)
+    {
+        if (!await router.ClaimRebuildAsync(ct))
+        {
+            return;
+        }
+
+        foreach (var waiting in await conversations.QueuedAsync(ct))
+        {
+            await router.EnqueueIfAbsentAsync(waiting.SiteId, waiting.Id, waiting.CreatedAt, ct);
+        }
+
+        await presence.DrainAllAsync(ct);
     }
 
     private async Task ReturnChatsOfAbsentAgentsAsync(long graceMs, CancellationToken ct)

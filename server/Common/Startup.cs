@@ -27,6 +27,8 @@ public sealed class Startup(Database database, Migrator migrator, DemoSeeder see
             }
         }
 
+        // Claimed too, so the first heartbeat does not rebuild what was just built.
+        await router.ClaimRebuildAsync(ct);
         foreach (var waiting in await conversations.QueuedAsync(ct))
         {
             await router.EnqueueIfAbsentAsync(waiting.SiteId, waiting.Id, waiting.CreatedAt, ct);

@@ -17,6 +17,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>ZSET of waiting conversation ids scored by when they started.</summary>
     public string Queue(string siteId) => $"{Prefix}queue:{siteId}";
 
+    /// <summary>STRING present while Redis holds routing state; missing means it restarted empty.</summary>
+    public string StateMarker => $"{Prefix}state";
+
     /// <summary>Pub/sub channel carrying a bus channel's events between nodes.</summary>
     public string Channel(string busChannel) => $"{Prefix}{busChannel}";
 }

@@ -44,6 +44,12 @@ public interface IChatRouter
     /// <summary>Keeps an online agent's presence alive; false when routing no longer knows them (they must register again).</summary>
     Task<bool> HeartbeatAsync(string agentId, CancellationToken ct);
 
+    /// <summary>
+    /// True when the routing state was lost (Redis restarted empty) and this node is the one to
+    /// put the waiting conversations back in line from the database.
+    /// </summary>
+    Task<bool> ClaimRebuildAsync(CancellationToken ct);
+
     /// <summary>The conversation's 1-based place in its site's line, or null when it is not waiting.</summary>
     Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct);
 

@@ -144,6 +144,9 @@ public sealed class InProcessRouter : IChatRouter
     /// <summary>One process has no lapsing presence: an agent is online until removed.</summary>
     public Task<bool> HeartbeatAsync(string agentId, CancellationToken ct) => IsOnlineAsync(agentId, ct);
 
+    /// <summary>The state lives as long as the process, which rebuilds it at start.</summary>
+    public Task<bool> ClaimRebuildAsync(CancellationToken ct) => Task.FromResult(false);
+
     public Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct)
     {
         lock (_gate)

@@ -70,6 +70,10 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
     public async Task<bool> HeartbeatAsync(string agentId, CancellationToken ct) =>
         (int)await EvalAsync(RedisRouterScripts.Heartbeat, ct, agentId, _presenceTtl) == 1;
 
+    /// <summary>A marker key that only an empty Redis lacks; the node that sets it again rebuilds the lines.</summary>
+    public Task<bool> ClaimRebuildAsync(CancellationToken ct) =>
+        redis.RunAsync(db => db.StringSetAsync(_keys.StateMarker, Clock.NowMs(), when: When.NotExists), ct);
+
     public async Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct)
     {
         var rank = await redis.RunAsync(db => db.SortedSetRankAsync(_keys.Queue(siteId), conversationId), ct);

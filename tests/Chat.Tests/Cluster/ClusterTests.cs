@@ -137,6 +137,23 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_redis_loses_everything_a_waiting_visitor_keeps_their_place_and_gets_the_next_agent()
+    {
+        await using var visitorNode = await NodeProcess.StartAsync(Shared());
+        await using var agentNode = await ChatServer.StartAsync(Shared());
+        await using var widget = await visitorNode.ConnectVisitorAsync(await visitorNode.NewVisitorAsync("Waiting Wanda"));
+        var waiting = await widget.InvokeAsync("StartConversation");
+        Assert.Equal("queued", waiting.GetProperty("status").GetString());
+
+        await _redis.KillAsync();
+        await _redis.StartProcessAsync();
+        await using var agent = await agentNode.OpenConsoleAsync();
+
+        var conversationId = waiting.GetProperty("id").GetString()!;
+        await agent.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_send_during_a_short_database_outage_is_retried_and_stored_once()
     {
         await using var node = await ChatServer.StartAsync(Shared());
