@@ -13,8 +13,18 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
 {
     private readonly ConcurrentDictionary<string, int> _openConsoles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _available = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _listening = new(StringComparer.Ordinal);
 
-    public void ConsoleOpened(string agentId) => _openConsoles.AddOrUpdate(agentId, 1, (_, n) => n + 1);
+    /// <summary>
+    /// A console (or agent program) opened; <paramref name="listening"/> completes once its
+    /// subscriptions are live. The agent is offered chats only after that, so no assignment
+    /// can be published before the console hears it.
+    /// </summary>
+    public void ConsoleOpened(string agentId, Task listening)
+    {
+        _openConsoles.AddOrUpdate(agentId, 1, (_, n) => n + 1);
+        _listening.AddOrUpdate(agentId, listening, (_, earlier) => Task.WhenAll(earlier, listening));
+    }
 
     public async Task ConsoleClosedAsync(string agentId, CancellationToken ct)
     {
@@ -22,6 +32,7 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         {
             _openConsoles.TryRemove(new KeyValuePair<string, int>(agentId, 0));
             _available.TryRemove(agentId, out _);
+            _listening.TryRemove(agentId, out _);
             await router.RemoveAgentAsync(agentId, ct);
         }
     }
@@ -29,6 +40,11 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
     /// <summary>Online hands the agent whoever waits, up to their capacity.</summary>
     public async Task SetAvailableAsync(string agentId, bool available, CancellationToken ct)
     {
+        if (_listening.TryGetValue(agentId, out var listening))
+        {
+            await listening.WaitAsync(ct);
+        }
+
         if (!await RegisterAsync(agentId, available, ct))
         {
             return;

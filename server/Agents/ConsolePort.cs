@@ -114,24 +114,17 @@ public sealed class ConsolePort(
             return true;
         });
 
-    public async Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct)
-    {
-        // An agent is offered chats only once this console hears their events, wherever they are published.
-        await _listening.WaitAsync(ct);
-        await presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
-    }
+    public Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct) =>
+        presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
 
     public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
     {
         var mine = bus.Subscribe(Channels.Agent(agentId), e => ForwardAsync(agentId, e, onEvent));
         var subscriptions = new List<IDisposable> { mine };
-        presence.ConsoleOpened(agentId);
         var ready = SubscribeToSitesAsync(agentId, onEvent, subscriptions, mine.Ready);
-        _listening = ready;
+        presence.ConsoleOpened(agentId, ready);
         return new ConsoleSession(agentId, subscriptions, ready, presence, logger);
     }
-
-    private Task _listening = Task.CompletedTask;
 
     private async Task SubscribeToSitesAsync(string agentId, Func<ConsoleEvent, Task> onEvent, List<IDisposable> subscriptions, Task agentChannelReady)
     {
