@@ -34,13 +34,24 @@ public sealed class HubClient : IAsyncDisposable
 
     public bool IsOpen => _socket.State == WebSocketState.Open && !_receiveLoop.IsCompleted;
 
-    public static async Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default)
+    /// <summary>Keep events for <see cref="WaitForEventAsync"/>; long runs that use <see cref="OnEvent"/> turn it off.</summary>
+    public bool KeepEvents { get; set; } = true;
+
+    /// <summary>Called for every server event as it arrives, besides being kept for <see cref="WaitForEventAsync"/>.</summary>
+    public Action<string, JsonElement>? OnEvent { get; set; }
+
+    public static async Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default, string? cookie = null, Action<string, JsonElement>? onEvent = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", origin);
+        }
+
+        if (cookie is not null)
+        {
+            socket.Options.SetRequestHeader("Cookie", cookie);
         }
 
         try
@@ -52,7 +63,7 @@ public sealed class HubClient : IAsyncDisposable
             throw new HubRefusedException(socket.HttpStatusCode, e);
         }
 
-        var client = new HubClient(socket);
+        var client = new HubClient(socket) { OnEvent = onEvent, KeepEvents = onEvent is null };
         await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator, ct);
         var handshake = await client.ReadRecordsAsync(ct);
         using (var doc = JsonDocument.Parse(handshake[0]))
@@ -177,12 +188,17 @@ public sealed class HubClient : IAsyncDisposable
         {
             case 1:
                 var hubEvent = new HubEvent(root.GetProperty("target").GetString()!, root.GetProperty("arguments")[0].Clone());
-                lock (_seen)
+                OnEvent?.Invoke(hubEvent.Target, hubEvent.Argument);
+                if (KeepEvents)
                 {
-                    _seen.Add(hubEvent);
+                    lock (_seen)
+                    {
+                        _seen.Add(hubEvent);
+                    }
+
+                    _events.Writer.TryWrite(hubEvent);
                 }
 
-                _events.Writer.TryWrite(hubEvent);
                 break;
             case 3:
                 if (_pending.TryRemove(root.GetProperty("invocationId").GetString()!, out var completion))
