@@ -37,6 +37,7 @@ public static class ChatApp
             Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
         AddChat(builder.Services);
         AddConsole(builder.Services);
+        builder.Services.AddAgentHub();
         builder.Services.AddSignalR(o =>
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
@@ -49,6 +50,7 @@ public static class ChatApp
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/hubs/visitor"), b => b.UseMiddleware<VisitorGate>());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(AgentEndpoints.HubPath), b => b.UseMiddleware<AgentGate>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -60,6 +62,7 @@ public static class ChatApp
         app.MapVisitors();
         app.MapHub<VisitorHub>("/hubs/visitor", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
         app.MapConsole();
+        app.MapAgents();
         return app;
     }
 
