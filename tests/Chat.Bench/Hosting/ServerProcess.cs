@@ -147,11 +147,11 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server's last lines of output, for the reader of a failure.</summary>
-    public string Tail()
+    public string Tail(int lines = 40)
     {
         lock (_tail)
         {
-            return string.Join(Environment.NewLine, _tail);
+            return string.Join(Environment.NewLine, _tail.Skip(Math.Max(0, _tail.Count - lines)));
         }
     }
 

@@ -12,10 +12,10 @@ namespace Chat.Bench.Load;
 public static class OpenLoop
 {
     /// <summary>How long to wait after the last send for answers and deliveries still on their way.</summary>
-    private static readonly TimeSpan Drain = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Drain = TimeSpan.FromSeconds(15);
 
     /// <summary>The client falls behind when a send starts this much later than due (p99).</summary>
-    private const double LagLimitMs = 25;
+    public const double LagLimitMs = 25;
 
     public static async Task<OpenLoopResult> RunAsync(
         IReadOnlyList<Pair> pairs, OpenLoopPlan plan, DeliveryProbe probe, ServerProcess server, CancellationToken ct)
@@ -103,7 +103,8 @@ public static class OpenLoop
             await Task.Delay(20, ct);
         }
 
-        result.ClientFellBehind = result.Skipped > 0 || result.SendLag.Stats().P99 > LagLimitMs;
+        result.ClientFellBehind = result.SendLag.Stats().P99 > LagLimitMs;
+        result.ServerFellBehind = result.Skipped > 0;
         return result;
     }
 }
@@ -127,4 +128,7 @@ public sealed class OpenLoopResult
     public CpuUse Cpu { get; set; } = null!;
 
     public bool ClientFellBehind { get; set; }
+
+    /// <summary>Sends were skipped because too many earlier ones were still unanswered.</summary>
+    public bool ServerFellBehind { get; set; }
 }

@@ -14,8 +14,14 @@ public static class LoadVerdict
     public const double Saturated = 0.9;
 
     /// <param name="clientFellBehind">The client could not send on schedule (its own lag, not the server's answers).</param>
-    public static string Of(CpuUse cpu, bool clientFellBehind)
+    /// <param name="serverFellBehind">The server left so many sends unanswered that the client stopped sending.</param>
+    public static string Of(CpuUse cpu, bool clientFellBehind, bool serverFellBehind = false)
     {
+        if (serverFellBehind)
+        {
+            return clientFellBehind ? "server: fell behind; client late too" : "server: fell behind";
+        }
+
         if (clientFellBehind)
         {
             return "CLIENT: fell behind its schedule";

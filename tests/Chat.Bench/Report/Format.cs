@@ -13,7 +13,8 @@ public static class Format
 
     public static string Cores(double cores) => cores.ToString("F2", CultureInfo.InvariantCulture);
 
-    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    /// <summary>Rounded down, so a share just under a threshold never reads as the threshold.</summary>
+    public static string Percent(double share) => Math.Floor(share * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
 
     public static string Ratio(double ratio) => double.IsFinite(ratio) ? ratio.ToString("F2", CultureInfo.InvariantCulture) + "x" : "-";
 

@@ -58,7 +58,7 @@ public sealed class LatencyScenario : IScenario
             var pairs = await target.OpenPairsAsync(conversations, probe.OnDelivery, ct);
             output.WriteLine($"{target.Name}: {Format.Count(conversations)} conversations on {Format.Count(conversations * 2L)} sockets ready in {Format.Seconds(setup.Elapsed)}; sending");
             var result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
-            return new Measured(target.Name, probe, result);
+            return new Measured(target.Name, probe, result, target.Server.Tail(12));
         }
     }
 
@@ -72,7 +72,8 @@ public sealed class LatencyScenario : IScenario
         Row("messages sent", m => Format.Count(m.Result.Sent));
         Row("acknowledged", m => Format.Count(m.Result.Acked));
         Row("delivered to the other end", m => Format.Count(m.Probe.Delivered));
-        Row("failed / skipped by client", m => $"{Format.Count(m.Result.Failures.Count)} / {Format.Count(m.Result.Skipped)}");
+        Row("not delivered by the end", m => Format.Count(Math.Max(0, m.Result.Sent - m.Probe.Delivered)));
+        Row("failed / skipped (too many unanswered)", m => $"{Format.Count(m.Result.Failures.Count)} / {Format.Count(m.Result.Skipped)}");
         Row("visitor→agent p50 / p99", m => $"{Format.Ms(m.ToAgent.P50)} / {Format.Ms(m.ToAgent.P99)}");
         Row("agent→visitor p50 / p99", m => $"{Format.Ms(m.ToVisitor.P50)} / {Format.Ms(m.ToVisitor.P99)}");
         Row("both ways p50", m => Format.Ms(m.Both.P50));
@@ -80,19 +81,29 @@ public sealed class LatencyScenario : IScenario
         Row("both ways p99", m => Format.Ms(m.Both.P99));
         Row("both ways max", m => Format.Ms(m.Both.Max));
         Row("acknowledgement p50 / p99", m => $"{Format.Ms(m.Acks.P50)} / {Format.Ms(m.Acks.P99)}");
-        Row("client send lag p99", m => Format.Ms(m.Result.SendLag.Stats().P99));
+        Row($"client send lag p99 (late over {OpenLoop.LagLimitMs} ms)", m => Format.Ms(m.Result.SendLag.Stats().P99));
         Row("server CPU (cores)", m => Format.Cores(m.Result.Cpu.ServerCores));
         Row("load client CPU (cores)", m => Format.Cores(m.Result.Cpu.ClientCores));
         Row("other processes (cores)", m => m.Result.Cpu.OtherCores is { } o ? Format.Cores(o) : "-");
-        Row("saturated", m => LoadVerdict.Of(m.Result.Cpu, m.Result.ClientFellBehind));
+        Row("saturated", m => LoadVerdict.Of(m.Result.Cpu, m.Result.ClientFellBehind, m.Result.ServerFellBehind));
         table.Print(output);
         foreach (var m in new[] { chat, relay }.Where(m => m.Result.Failures.First is not null))
         {
             output.WriteLine($"{m.Name}: first failure: {m.Result.Failures.First}");
+            if (m.ServerLog.Length > 0)
+            {
+                output.WriteLine($"{m.Name}: its last log lines:{Environment.NewLine}{m.ServerLog}");
+            }
+        }
+
+        foreach (var m in new[] { chat, relay }.Where(m => m.Probe.Delivered < m.Result.Sent))
+        {
+            output.WriteLine($"{m.Name}: {Format.Count(m.Result.Sent - m.Probe.Delivered)} messages were not delivered by {OpenLoop.Drain.TotalSeconds} s after the last send; " +
+                "the percentiles cover delivered messages only, so they understate the wait.");
         }
     }
 
-    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result)
+    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, string ServerLog)
     {
         public LatencyStats ToAgent { get; } = Probe.ToAgent.Stats();
 

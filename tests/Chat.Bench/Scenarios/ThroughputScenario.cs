@@ -60,7 +60,7 @@ public sealed class ThroughputScenario : IScenario
         var best = chat.MaxBy(r => r.Rate)!;
         var bestRelay = relay.MaxBy(r => r.Rate)!;
         var acked = chat.Sum(r => r.AckedTotal);
-        output.WriteLine($"best: {Format.Rate(best.Rate)} committed messages/s with {best.Concurrency} conversations sending, ack p99 {Format.Ms(best.Acks.Stats().P99)} ms; " +
+        output.WriteLine($"best: {Format.Rate(best.Rate)} committed messages/s with {best.Concurrency} sending at once, ack p99 {Format.Ms(best.Acks.Stats().P99)} ms; " +
             $"the bare relay peaked at {Format.Rate(bestRelay.Rate)}/s ({Format.Percent(best.Rate / bestRelay.Rate)} of it)");
         output.WriteLine(stored >= acked
             ? $"stored: {Format.Count(stored)} messages in the database for {Format.Count(acked)} acknowledged: every acknowledged message is committed"
