@@ -68,5 +68,11 @@ public static class BenchRunner
             errors.WriteLine($"{scenario.Name} failed: {e.Message}");
             return Failed;
         }
+        catch (Exception e)
+        {
+            // Anything unforeseen still ends the run with a reason and a failing exit code, never a hang.
+            errors.WriteLine($"{scenario.Name} failed: {e}");
+            return Failed;
+        }
     }
 }

@@ -22,7 +22,7 @@ public static class ServeCommand
         if (args is not [var kind, var maxSecondsText, .. var serverArgs]
             || !int.TryParse(maxSecondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var maxSeconds))
         {
-            await Console.Error.WriteLineAsync("usage: serve chat|relay <max-seconds> [server arguments]");
+            await Console.Error.WriteLineAsync("usage: serve chat|relay <max-seconds> [server arguments]".AsMemory(), CancellationToken.None);
             return BenchRunner.BadUsage;
         }
 
@@ -34,13 +34,13 @@ public static class ServeCommand
         };
         if (app is null)
         {
-            await Console.Error.WriteLineAsync($"Unknown server kind '{kind}'.");
+            await Console.Error.WriteLineAsync($"Unknown server kind '{kind}'.".AsMemory(), CancellationToken.None);
             return BenchRunner.BadUsage;
         }
 
         using var lifetime = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
         await app.StartAsync(lifetime.Token);
-        await Console.Out.WriteLineAsync(ListeningPrefix + app.Urls.First());
+        await Console.Out.WriteLineAsync((ListeningPrefix + app.Urls.First()).AsMemory(), lifetime.Token);
         await Console.Out.FlushAsync(lifetime.Token);
 
         var commands = Task.Run(() => ReadCommandsAsync(lifetime.Token), CancellationToken.None);
@@ -64,7 +64,7 @@ public static class ServeCommand
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                await Console.Out.WriteLineAsync(CollectedPrefix + GC.GetTotalMemory(forceFullCollection: false).ToString(CultureInfo.InvariantCulture));
+                await Console.Out.WriteLineAsync((CollectedPrefix + GC.GetTotalMemory(forceFullCollection: false).ToString(CultureInfo.InvariantCulture)).AsMemory(), ct);
                 await Console.Out.FlushAsync(ct);
             }
         }

@@ -125,7 +125,7 @@ public sealed class ChatTarget : ITarget
 
     public async ValueTask DisposeAsync()
     {
-        await Parallel.ForEachAsync(_open, async (peer, _) => await peer.DisposeAsync());
+        await Parallel.ForEachAsync(_open, CancellationToken.None, async (peer, _) => await peer.DisposeAsync());
         _http.Dispose();
         await Server.DisposeAsync();
         SqliteConnection.ClearAllPools();

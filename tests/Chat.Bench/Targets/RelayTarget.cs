@@ -55,7 +55,7 @@ public sealed class RelayTarget : ITarget
 
     public async ValueTask DisposeAsync()
     {
-        await Parallel.ForEachAsync(_open, async (peer, _) => await peer.DisposeAsync());
+        await Parallel.ForEachAsync(_open, CancellationToken.None, async (peer, _) => await peer.DisposeAsync());
         await Server.DisposeAsync();
     }
 }
