@@ -28,7 +28,12 @@ public static class AgentEndpoints
     public static void MapAgents(this WebApplication app)
     {
         app.MapPost(SignInPath, SignIn);
-        app.MapHub<AgentHub>(HubPath, o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
+        app.MapHub<AgentHub>(HubPath, o =>
+        {
+            o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            // A connection authorized by a cookie does not outlive the cookie's sign-in.
+            o.CloseOnAuthenticationExpiration = true;
+        });
     }
 
     /// <summary>
