@@ -38,6 +38,7 @@ public static class ChatApp
             Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
         AddChat(builder.Services, builder.Configuration);
         AddConsole(builder.Services);
+        builder.Services.AddAgentHub();
         builder.Services.AddSignalR(o =>
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
@@ -50,6 +51,7 @@ public static class ChatApp
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/hubs/visitor"), b => b.UseMiddleware<VisitorGate>());
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(AgentEndpoints.HubPath), b => b.UseMiddleware<AgentGate>());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -62,6 +64,7 @@ public static class ChatApp
         app.MapVisitors();
         app.MapHub<VisitorHub>("/hubs/visitor", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
         app.MapConsole();
+        app.MapAgents();
         return app;
     }
 

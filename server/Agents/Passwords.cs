@@ -9,11 +9,17 @@ public static class Passwords
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    public static string Hash(string password)
+    public static string Hash(string password) => Hash(password, Iterations);
+
+    /// <summary>
+    /// A hash with a chosen cost. Verify reads the count stored with each hash, so accounts
+    /// seeded in bulk for tests and benchmarks can be cheap to sign in; real accounts use <see cref="Hash(string)"/>.
+    /// </summary>
+    public static string Hash(string password, int iterations)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, Iterations, HashAlgorithmName.SHA256, HashBytes);
-        return $"pbkdf2-sha256${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
+        var hash = Rfc2898DeriveBytes.Pbkdf2(password, salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+        return $"pbkdf2-sha256${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
     public static bool Verify(string password, string stored)

@@ -1,11 +1,12 @@
+using Chat.AgentConsole.Port;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Visitors;
 
 /// <summary>
-/// Sends a refused call back as "code: sentence", the form every client parses. Database or
-/// Redis failures past their policy become "unavailable": the client keeps the message and
-/// retries with the same client id, which cannot store it twice.
+/// Sends a refused call back as "code: sentence", the form every client parses, from either hub.
+/// Database or Redis failures past their policy become "unavailable": the client keeps the
+/// message and retries with the same client id, which cannot store it twice.
 /// </summary>
 public sealed class RuleErrorsFilter(ILogger<RuleErrorsFilter> logger) : IHubFilter
 {
@@ -16,6 +17,10 @@ public sealed class RuleErrorsFilter(ILogger<RuleErrorsFilter> logger) : IHubFil
             return await next(context);
         }
         catch (ChatRuleException e)
+        {
+            throw new HubException($"{e.Code}: {e.Message}");
+        }
+        catch (ConsoleActionException e)
         {
             throw new HubException($"{e.Code}: {e.Message}");
         }

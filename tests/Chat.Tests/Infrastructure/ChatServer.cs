@@ -75,6 +75,21 @@ public sealed class ChatServer : IAsyncDisposable
     public Task<HubClient> ConnectVisitorAsync(Visitor visitor) =>
         HubClient.ConnectAsync(VisitorHubUrl(visitor.Token), origin: BaseUrl.GetLeftPart(UriPartial.Authority));
 
+    public Uri AgentHubUrl => new($"ws://{BaseUrl.Authority}/hubs/agent");
+
+    /// <summary>Signs an agent in over the JSON endpoint and returns the cookie to send as the Cookie header.</summary>
+    public async Task<string> SignInAgentAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var response = await Http.PostAsJsonAsync("api/agents/sign-in", new { email, password });
+        response.EnsureSuccessStatusCode();
+        // Only name=value goes back; the attributes after the first ';' are for the browser.
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    /// <summary>Connects to the agents' hub as a program does: with the sign-in cookie and no browser origin.</summary>
+    public Task<HubClient> ConnectAgentAsync(string cookie) =>
+        HubClient.ConnectAsync(AgentHubUrl, new HubClientOptions { Cookie = cookie }, CancellationToken.None);
+
     /// <summary>An agent with a console open: signed in, listening, and online.</summary>
     public async Task<AgentSession> OpenConsoleAsync(string email = AdminEmail, string password = AdminPassword)
     {

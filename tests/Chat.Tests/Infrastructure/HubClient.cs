@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -10,87 +11,138 @@ namespace Chat.Tests.Infrastructure;
 /// <summary>
 /// A small SignalR client speaking the JSON hub protocol over a raw WebSocket (the .NET
 /// SignalR client cannot be restored here). Records end with 0x1E; type 1 is an invocation,
-/// 3 a completion, 6 a ping, 7 a close.
+/// 3 a completion, 6 a ping, 7 a close. Used by the integration tests and by the benchmarks.
 /// </summary>
 public sealed class HubClient : IAsyncDisposable
 {
     private const char RecordSeparator = '\u001e';
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly byte[] PingRecord = Encoding.UTF8.GetBytes("{\"type\":6}" + RecordSeparator);
 
     private readonly ClientWebSocket _socket;
+    private readonly HubClientOptions _options;
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
     private readonly Channel<HubEvent> _events = Channel.CreateUnbounded<HubEvent>();
     private readonly List<HubEvent> _seen = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    // One buffer per connection, reused for every read: the benchmarks hold thousands of idle connections.
+    private readonly byte[] _chunk = new byte[4 * 1024];
+    private readonly char[] _chars = new char[Encoding.UTF8.GetMaxCharCount(4 * 1024)];
+    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private readonly StringBuilder _buffer = new();
     private Task _receiveLoop = Task.CompletedTask;
+    private Task _keepAlive = Task.CompletedTask;
+    private long _lastSendTicks;
     private int _nextId;
     private int _disposed;
 
-    private HubClient(ClientWebSocket socket) => _socket = socket;
+    private HubClient(ClientWebSocket socket, HubClientOptions options)
+    {
+        _socket = socket;
+        _options = options;
+    }
 
     /// <summary>Why the server closed the connection, when it sent a close record.</summary>
     public string? CloseError { get; private set; }
 
     public bool IsOpen => _socket.State == WebSocketState.Open && !_receiveLoop.IsCompleted;
 
-    /// <summary>Keep events for <see cref="WaitForEventAsync"/>; long runs that use <see cref="OnEvent"/> turn it off.</summary>
-    public bool KeepEvents { get; set; } = true;
+    public static Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default) =>
+        ConnectAsync(url, new HubClientOptions { Origin = origin }, ct);
 
-    /// <summary>Called for every server event as it arrives, besides being kept for <see cref="WaitForEventAsync"/>.</summary>
-    public Action<string, JsonElement>? OnEvent { get; set; }
-
-    public static async Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default, string? cookie = null, Action<string, JsonElement>? onEvent = null)
+    public static async Task<HubClient> ConnectAsync(Uri url, HubClientOptions options, CancellationToken ct)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        if (origin is not null)
+        if (options.Origin is not null)
         {
-            socket.Options.SetRequestHeader("Origin", origin);
+            socket.Options.SetRequestHeader("Origin", options.Origin);
         }
 
-        if (cookie is not null)
+        if (options.Cookie is not null)
         {
-            socket.Options.SetRequestHeader("Cookie", cookie);
+            socket.Options.SetRequestHeader("Cookie", options.Cookie);
         }
 
         try
         {
-            await socket.ConnectAsync(url, ct);
+            if (options.Invoker is not null)
+            {
+                await socket.ConnectAsync(url, options.Invoker, ct);
+            }
+            else
+            {
+                await socket.ConnectAsync(url, ct);
+            }
         }
         catch (WebSocketException e)
         {
-            throw new HubRefusedException(socket.HttpStatusCode, e);
+            var status = socket.HttpStatusCode;
+            socket.Dispose();
+            throw new HubRefusedException(status, e);
         }
 
-        var client = new HubClient(socket) { OnEvent = onEvent, KeepEvents = onEvent is null };
-        await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator, ct);
-        var handshake = await client.ReadRecordsAsync(ct);
-        using (var doc = JsonDocument.Parse(handshake[0]))
+        var client = new HubClient(socket, options);
+        try
         {
+            await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}" + RecordSeparator, ct);
+            var handshake = await client.ReadRecordsAsync(ct);
+            using var doc = JsonDocument.Parse(handshake[0]);
             if (doc.RootElement.TryGetProperty("error", out var error))
             {
                 throw new InvalidOperationException($"Handshake refused: {error}");
             }
         }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
 
-        client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
+        client._receiveLoop = Task.Run(client.ReceiveLoopAsync, CancellationToken.None);
+        if (options.KeepAliveInterval is { } interval)
+        {
+            client._keepAlive = Task.Run(() => client.KeepAliveAsync(interval), CancellationToken.None);
+        }
+
         return client;
     }
 
     /// <summary>Calls a hub method and returns its result, or throws <see cref="HubCallException"/> with the server's error.</summary>
     public async Task<JsonElement> InvokeAsync(string method, params object?[] args)
     {
-        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = completion;
-        var record = JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments = args }, Json);
-        await SendRawAsync(record + RecordSeparator, CancellationToken.None);
-        return await completion.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            return await CallAsync(method, timeout.Token, args);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"'{method}' got no answer in time.");
+        }
     }
 
     public async Task<T> InvokeAsync<T>(string method, params object?[] args) =>
         (await InvokeAsync(method, args)).Deserialize<T>(Json)!;
+
+    /// <summary>Calls a hub method and waits for its completion until <paramref name="ct"/> gives up.</summary>
+    public async Task<JsonElement> CallAsync(string method, CancellationToken ct, params object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = completion;
+        try
+        {
+            var record = JsonSerializer.Serialize(new { type = 1, invocationId = id, target = method, arguments = args }, Json);
+            await SendRawAsync(record + RecordSeparator, ct);
+            return await completion.Task.WaitAsync(ct);
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
+    }
 
     /// <summary>Waits for the next server event named <paramref name="target"/> that matches, including ones already received.</summary>
     public async Task<JsonElement> WaitForEventAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
@@ -146,6 +198,7 @@ public sealed class HubClient : IAsyncDisposable
         try
         {
             await _socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, ct);
+            Volatile.Write(ref _lastSendTicks, Environment.TickCount64);
         }
         finally
         {
@@ -155,6 +208,28 @@ public sealed class HubClient : IAsyncDisposable
 
     /// <summary>Waits until the server has closed the connection.</summary>
     public Task WaitClosedAsync(TimeSpan timeout) => _receiveLoop.WaitAsync(timeout);
+
+    /// <summary>
+    /// The server closes a connection that has said nothing for its client timeout (30 s by
+    /// default), so an idle client pings as the browser client does.
+    /// </summary>
+    private async Task KeepAliveAsync(TimeSpan interval)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                if (Environment.TickCount64 - Volatile.Read(ref _lastSendTicks) >= interval.TotalMilliseconds * 0.9)
+                {
+                    await SendBytesAsync(PingRecord, _stop.Token);
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
 
     private async Task ReceiveLoopAsync()
     {
@@ -187,10 +262,13 @@ public sealed class HubClient : IAsyncDisposable
         switch (root.GetProperty("type").GetInt32())
         {
             case 1:
-                var hubEvent = new HubEvent(root.GetProperty("target").GetString()!, root.GetProperty("arguments")[0].Clone());
-                OnEvent?.Invoke(hubEvent.Target, hubEvent.Argument);
-                if (KeepEvents)
+                var target = root.GetProperty("target").GetString()!;
+                var arguments = root.GetProperty("arguments");
+                var argument = arguments.GetArrayLength() > 0 ? arguments[0] : default;
+                _options.OnEvent?.Invoke(target, argument);
+                if (_options.KeepEvents)
                 {
+                    var hubEvent = new HubEvent(target, argument.ValueKind == JsonValueKind.Undefined ? default : argument.Clone());
                     lock (_seen)
                     {
                         _seen.Add(hubEvent);
@@ -220,11 +298,8 @@ public sealed class HubClient : IAsyncDisposable
         }
     }
 
-    private readonly StringBuilder _buffer = new();
-
     private async Task<List<string>> ReadRecordsAsync(CancellationToken ct)
     {
-        var chunk = new byte[16 * 1024];
         while (true)
         {
             var text = _buffer.ToString();
@@ -235,13 +310,15 @@ public sealed class HubClient : IAsyncDisposable
                 return [.. text[..end].Split(RecordSeparator)];
             }
 
-            var received = await _socket.ReceiveAsync(chunk, ct);
+            var received = await _socket.ReceiveAsync(_chunk.AsMemory(), ct);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 throw new ConnectionClosedException(CloseError);
             }
 
-            _buffer.Append(Encoding.UTF8.GetString(chunk, 0, received.Count));
+            // The decoder keeps a character split across two reads whole.
+            var count = _decoder.GetChars(_chunk, 0, received.Count, _chars, 0, flush: false);
+            _buffer.Append(_chars, 0, count);
         }
     }
 
@@ -267,11 +344,37 @@ public sealed class HubClient : IAsyncDisposable
             }
         }
 
+        await Task.WhenAny(_keepAlive, Task.Delay(TimeSpan.FromSeconds(2)));
         _socket.Dispose();
         _stop.Dispose();
     }
 
     private sealed record HubEvent(string Target, JsonElement Argument);
+}
+
+/// <summary>How to open a <see cref="HubClient"/>; everything optional.</summary>
+public sealed class HubClientOptions
+{
+    /// <summary>The Origin header a browser would send.</summary>
+    public string? Origin { get; init; }
+
+    /// <summary>A Cookie header, for hubs that sign in with a cookie.</summary>
+    public string? Cookie { get; init; }
+
+    /// <summary>Opens the socket through this invoker, for example one bound to another loopback address.</summary>
+    public HttpMessageInvoker? Invoker { get; init; }
+
+    /// <summary>
+    /// Called on the receive loop for every server event, with its first argument. The element
+    /// is only valid during the call.
+    /// </summary>
+    public Action<string, JsonElement>? OnEvent { get; init; }
+
+    /// <summary>Keep received events for <see cref="HubClient.WaitForEventAsync"/>; off for long-running load, which would only pile them up.</summary>
+    public bool KeepEvents { get; init; } = true;
+
+    /// <summary>Ping the server when nothing else was sent for this long; null sends no pings.</summary>
+    public TimeSpan? KeepAliveInterval { get; init; }
 }
 
 /// <summary>The server refused a hub call; <see cref="Code"/> is the stable code before the colon.</summary>

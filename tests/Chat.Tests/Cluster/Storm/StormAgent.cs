@@ -56,7 +56,8 @@ public sealed class StormAgent(IReadOnlyList<Uri> nodes, Random random, string c
     }
 
     protected override Task<HubClient> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
-        HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/agent"), node.GetLeftPart(UriPartial.Authority), ct, cookie, onEvent);
+        HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/agent"),
+            new HubClientOptions { Origin = node.GetLeftPart(UriPartial.Authority), Cookie = cookie, OnEvent = onEvent, KeepEvents = false }, ct);
 
     /// <summary>A new connection is a console opening: back online, then catch up on every chat.</summary>
     protected override async Task AfterConnectAsync(HubClient client, CancellationToken ct)

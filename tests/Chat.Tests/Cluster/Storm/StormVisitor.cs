@@ -46,7 +46,7 @@ public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string
 
     protected override Task<HubClient> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
         HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/visitor?site={ChatServer.SiteKey}&access_token={Uri.EscapeDataString(token)}"),
-            node.GetLeftPart(UriPartial.Authority), ct, onEvent: onEvent);
+            new HubClientOptions { Origin = node.GetLeftPart(UriPartial.Authority), OnEvent = onEvent, KeepEvents = false }, ct);
 
     protected override Task AfterConnectAsync(HubClient client, CancellationToken ct) =>
         ConversationId.Length == 0 ? Task.CompletedTask : ResyncWithAsync(client, ct);

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Chat.Bench.Cli;
+using Chat.Bench.Load;
+using Chat.Bench.Measure;
+using Chat.Bench.Report;
+using Chat.Bench.Targets;
+
+namespace Chat.Bench.Scenarios;
+
+/// <summary>
+/// Visitor–agent conversations at a fixed total rate, timed from the moment each message was
+/// due to the moment the other end received it, through the chat server and then through the
+/// bare relay under the same load. The ratio of the two p99s is the headline.
+/// </summary>
+public sealed class LatencyScenario : IScenario
+{
+    public string Name => "latency";
+
+    public string Description => "send-to-receipt latency both ways through the full path, beside a bare relay under the same load";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Integer("conversations", 2_500, 50, "visitor–agent conversations, two sockets each"),
+        OptionSpec.Integer("rate", 2_000, 200, "messages per second in total, half each way"),
+        OptionSpec.Integer("duration", 30, 5, "seconds measured"),
+        OptionSpec.Integer("warmup", 5, 2, "seconds of the same load before measuring"),
+        OptionSpec.Integer("length", 64, 64, "characters per message"),
+        OptionSpec.Integer("sources", 4, 2, "loopback source addresses for the client's sockets"),
+    ];
+
+    public async Task<Summary> RunAsync(ScenarioOptions options, TextWriter output, CancellationToken ct)
+    {
+        var conversations = options.Integer("conversations");
+        var plan = new OpenLoopPlan(options.Integer("rate"), TimeSpan.FromSeconds(options.Integer("warmup")),
+            TimeSpan.FromSeconds(options.Integer("duration")), options.Integer("length"));
+        using var sources = new SourceAddresses(options.Integer("sources"));
+
+        var chat = await MeasureAsync(await ChatTarget.StartAsync(sources, "sqlite", ct), conversations, plan, output, ct);
+        var relay = await MeasureAsync(await RelayTarget.StartAsync(sources, ct), conversations, plan, output, ct);
+
+        Print(output, conversations, plan, chat, relay);
+        var ratio = chat.Both.P99 / relay.Both.P99;
+        output.WriteLine($"headline: chat server p99 {Format.Ms(chat.Both.P99)} ms = {Format.Ratio(ratio)} the bare relay's {Format.Ms(relay.Both.P99)} ms");
+        return new Summary(Name)
+            .Add("p50_ms", chat.Both.P50)
+            .Add("p99_ms", chat.Both.P99)
+            .Add("bare_p50_ms", relay.Both.P50)
+            .Add("bare_p99_ms", relay.Both.P99)
+            .Add("ratio_p99", ratio);
+    }
+
+    private static async Task<Measured> MeasureAsync(ITarget target, int conversations, OpenLoopPlan plan, TextWriter output, CancellationToken ct)
+    {
+        await using (target)
+        {
+            var probe = new DeliveryProbe();
+            var setup = Stopwatch.StartNew();
+            var pairs = await target.OpenPairsAsync(conversations, probe.OnDelivery, ct);
+            output.WriteLine($"{target.Name}: {Format.Count(conversations)} conversations on {Format.Count(conversations * 2L)} sockets ready in {Format.Seconds(setup.Elapsed)}; sending");
+            var result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
+            return new Measured(target.Name, probe, result, target.Server.Tail(12));
+        }
+    }
+
+    private static void Print(TextWriter output, int conversations, OpenLoopPlan plan, Measured chat, Measured relay)
+    {
+        output.WriteLine();
+        output.WriteLine($"{Format.Count(conversations)} conversations ({Format.Count(conversations * 2L)} sockets), {Format.Count(plan.Rate)} messages/s offered " +
+            $"for {plan.Duration.TotalSeconds} s after {plan.Warmup.TotalSeconds} s of warm-up; times in ms from when a message was due to when the other end had it");
+        var table = new Table("", chat.Name, relay.Name);
+        void Row(string label, Func<Measured, string> cell) => table.Row(label, cell(chat), cell(relay));
+        Row("messages sent", m => Format.Count(m.Result.Sent));
+        Row("acknowledged", m => Format.Count(m.Result.Acked));
+        Row("delivered to the other end", m => Format.Count(m.Probe.Delivered));
+        Row("not delivered by the end", m => Format.Count(Math.Max(0, m.Result.Sent - m.Probe.Delivered)));
+        Row("failed / skipped (too many unanswered)", m => $"{Format.Count(m.Result.Failures.Count)} / {Format.Count(m.Result.Skipped)}");
+        Row("visitor→agent p50 / p99", m => $"{Format.Ms(m.ToAgent.P50)} / {Format.Ms(m.ToAgent.P99)}");
+        Row("agent→visitor p50 / p99", m => $"{Format.Ms(m.ToVisitor.P50)} / {Format.Ms(m.ToVisitor.P99)}");
+        Row("both ways p50", m => Format.Ms(m.Both.P50));
+        Row("both ways p90", m => Format.Ms(m.Both.P90));
+        Row("both ways p99", m => Format.Ms(m.Both.P99));
+        Row("both ways max", m => Format.Ms(m.Both.Max));
+        Row("acknowledgement p50 / p99", m => $"{Format.Ms(m.Acks.P50)} / {Format.Ms(m.Acks.P99)}");
+        Row($"client send lag p99 (late over {OpenLoop.LagLimitMs} ms)", m => Format.Ms(m.Result.SendLag.Stats().P99));
+        Row("server CPU (cores)", m => Format.Cores(m.Result.Cpu.ServerCores));
+        Row("load client CPU (cores)", m => Format.Cores(m.Result.Cpu.ClientCores));
+        Row("other processes (cores)", m => m.Result.Cpu.OtherCores is { } o ? Format.Cores(o) : "-");
+        Row("saturated", m => LoadVerdict.Of(m.Result.Cpu, m.Result.ClientFellBehind, m.Result.ServerFellBehind));
+        table.Print(output);
+        foreach (var m in new[] { chat, relay }.Where(m => m.Result.Failures.First is not null))
+        {
+            output.WriteLine($"{m.Name}: first failure: {m.Result.Failures.First}");
+            if (m.ServerLog.Length > 0)
+            {
+                output.WriteLine($"{m.Name}: its last log lines:{Environment.NewLine}{m.ServerLog}");
+            }
+        }
+
+        foreach (var m in new[] { chat, relay }.Where(m => m.Probe.Delivered < m.Result.Sent))
+        {
+            output.WriteLine($"{m.Name}: {Format.Count(m.Result.Sent - m.Probe.Delivered)} messages were not delivered by {OpenLoop.Drain.TotalSeconds} s after the last send; " +
+                "the percentiles cover delivered messages only, so they understate the wait.");
+        }
+    }
+
+    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, string ServerLog)
+    {
+        public LatencyStats ToAgent { get; } = Probe.ToAgent.Stats();
+
+        public LatencyStats ToVisitor { get; } = Probe.ToVisitor.Stats();
+
+        public LatencyStats Both { get; } = Latencies.Combine(Probe.ToAgent, Probe.ToVisitor).Stats();
+
+        public LatencyStats Acks { get; } = Result.Acks.Stats();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using Chat.Bench.Hosting;
+using Chat.Bench.Load;
+using Chat.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace Chat.Bench.Targets;
+
+/// <summary>
+/// The real chat server, Release build, in its own process with a fresh data folder: the full
+/// path of hub, validation, database commit, routing and fan-out.
+/// </summary>
+public sealed class ChatTarget : ITarget
+{
+    public const string SiteKey = "bench-site";
+    private static readonly TimeSpan AssignTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly SourceAddresses _sources;
+    private readonly string _dataDir;
+    private readonly ConcurrentBag<IAsyncDisposable> _open = [];
+    private readonly HttpClient _http;
+    private IReadOnlyList<string> _visitorTokens = [];
+
+    private ChatTarget(ServerProcess server, IBenchDatabase database, SourceAddresses sources, string dataDir)
+    {
+        Server = server;
+        Database = database;
+        _sources = sources;
+        _dataDir = dataDir;
+        _http = sources.HttpClient(server.BaseUrl);
+    }
+
+    public string Name => "chat server";
+
+    public ServerProcess Server { get; }
+
+    public IBenchDatabase Database { get; }
+
+    public static async Task<ChatTarget> StartAsync(SourceAddresses sources, string databaseName, CancellationToken ct)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("chat-bench-").FullName;
+        var database = BenchDatabases.Create(databaseName, dataDir);
+        string[] args =
+        [
+            .. Connections.HostArgs(),
+            $"--contentRoot={RepoPaths.Server}",
+            $"--Chat:DataDir={dataDir}",
+            $"--Chat:Demo:SiteKey={SiteKey}",
+            "--Chat:Demo:AdminEmail=admin@bench.test",
+            // Fixed, so the first start logs no generated password.
+            $"--Chat:Demo:AdminPassword={Seeding.AgentPassword}",
+            .. database.ServerArgs,
+        ];
+        var server = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
+        return new ChatTarget(server, database, sources, dataDir);
+    }
+
+    public async Task<IReadOnlyList<Pair>> OpenPairsAsync(int count, DeliveryHandler? onDelivery, CancellationToken ct)
+    {
+        var emails = await Seeding.AddAgentsAsync(Database, SiteKey, count, ct);
+        var tokens = await Seeding.AddVisitorsAsync(Database, SiteKey, count, ct);
+
+        // Whichever comes first, the visitor's answer or the agent's chatAssigned event, meets the other here.
+        var assigned = new ConcurrentDictionary<string, TaskCompletionSource<Peer>>(StringComparer.Ordinal);
+        TaskCompletionSource<Peer> Slot(string conversationId) =>
+            assigned.GetOrAdd(conversationId, _ => new TaskCompletionSource<Peer>(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        // Every agent is online before the first visitor arrives, so no one waits in line.
+        await Parallel.ForEachAsync(emails, Connections.Parallel(ct), async (email, token) =>
+        {
+            var agent = new Peer(Roles.Agent, onDelivery);
+            agent.OnOtherEvent = (target, argument) =>
+            {
+                if (target == "chatAssigned")
+                {
+                    Slot(argument.GetProperty("conversationId").GetString()!).TrySetResult(agent);
+                }
+            };
+            var cookie = await SignInAsync(email, token);
+            agent.Attach(await HubClient.ConnectAsync(AgentHubUrl, Connections.Options(_sources, agent, cookie), token));
+            _open.Add(agent);
+            await agent.Client.CallAsync("SetPresence", token, new { presence = "online" });
+        });
+
+        var pairs = new Pair[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), Connections.Parallel(ct), async (i, token) =>
+        {
+            var visitor = new Peer(Roles.Visitor, onDelivery);
+            visitor.Attach(await HubClient.ConnectAsync(VisitorHubUrl(tokens[i]), Connections.Options(_sources, visitor), token));
+            _open.Add(visitor);
+            var conversationId = (await visitor.Client.CallAsync("StartConversation", token)).GetProperty("id").GetString()!;
+            var agent = await Slot(conversationId).Task.WaitAsync(AssignTimeout, token);
+            visitor.SendWith((clientId, text) => new { conversationId, clientId, text });
+            agent.SendWith((clientId, text) => new { conversationId, clientId, text });
+            pairs[i] = new Pair(i, visitor, agent);
+        });
+        return pairs;
+    }
+
+    public async Task PrepareVisitorsAsync(int count, CancellationToken ct) =>
+        _visitorTokens = await Seeding.AddVisitorsAsync(Database, SiteKey, count, ct);
+
+    public Task<HubClient> ConnectVisitorAsync(int index, CancellationToken ct) =>
+        HubClient.ConnectAsync(VisitorHubUrl(_visitorTokens[index]), Connections.Options(_sources, peer: null), ct);
+
+    public Task<long> CountMessagesAsync(CancellationToken ct) => Seeding.CountMessagesAsync(Database, ct);
+
+    private Uri AgentHubUrl => new($"ws://{Server.BaseUrl.Authority}/hubs/agent");
+
+    private Uri VisitorHubUrl(string token) =>
+        new($"ws://{Server.BaseUrl.Authority}/hubs/visitor?site={SiteKey}&access_token={Uri.EscapeDataString(token)}");
+
+    /// <summary>Signs in over the JSON endpoint, as any agent program does, and returns the cookie for the hub.</summary>
+    private async Task<string> SignInAsync(string email, CancellationToken ct)
+    {
+        using var response = await _http.PostAsJsonAsync("api/agents/sign-in", new { email, password = Seeding.AgentPassword }, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new BenchFailedException($"Agent sign-in failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Parallel.ForEachAsync(_open, CancellationToken.None, async (peer, _) => await peer.DisposeAsync());
+        _http.Dispose();
+        await Server.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless; the figures are already taken.
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Chat.Bench.Load;
+using Chat.Tests.Infrastructure;
+
+namespace Chat.Bench.Targets;
+
+/// <summary>How every bench connection is opened, whichever the target.</summary>
+public static class Connections
+{
+    /// <summary>The browser client's keep-alive: the server drops a client silent for 30 s.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>Connections opened at once while setting up.</summary>
+    public const int SetupParallelism = 32;
+
+    /// <summary>The server processes outlive no bench: this is their hard stop if the bench could not stop them.</summary>
+    public static readonly TimeSpan ServerMaxLifetime = TimeSpan.FromMinutes(40);
+
+    public static HubClientOptions Options(SourceAddresses sources, Peer? peer, string? cookie = null) => new()
+    {
+        Cookie = cookie,
+        Invoker = sources.NextInvoker(),
+        KeepEvents = false,
+        KeepAliveInterval = KeepAlive,
+        OnEvent = peer is null ? null : peer.OnEvent,
+    };
+
+    public static ParallelOptions Parallel(CancellationToken ct) => new() { MaxDegreeOfParallelism = SetupParallelism, CancellationToken = ct };
+
+    /// <summary>Kestrel on loopback at a free port, quiet logs: console logging of every assignment would be measured too.</summary>
+    public static IEnumerable<string> HostArgs() =>
+    [
+        "--urls=http://127.0.0.1:0",
+        "--Logging:LogLevel:Default=Warning",
+        "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning",
+    ];
+}
