@@ -5,6 +5,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.Limits;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
@@ -79,7 +80,25 @@ public static class ChatApp
         services.AddSingleton<Assignments>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
+        AddWidget(services);
         services.AddHostedService<Startup>();
+    }
+
+    /// <summary>Site widget settings, identity verification, availability, follow-ups, seen receipts, wait estimates and limits.</summary>
+    private static void AddWidget(IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<WidgetConfigStore>();
+        services.AddSingleton<Availability>();
+        services.AddSingleton<IdentityStore>();
+        services.AddSingleton<FollowUpStore>();
+        services.AddSingleton<FollowUps>();
+        services.AddSingleton<SeenMarks>();
+        services.AddSingleton<SeenReceipts>();
+        services.AddSingleton<WaitEstimates>();
+        services.AddSingleton<ConversationViews>();
+        services.AddSingleton<IRateLimiter, InProcessRateLimiter>();
+        services.AddSingleton<RateLimits>();
     }
 
     private static void AddConsole(IServiceCollection services)

@@ -69,6 +69,15 @@ public sealed class ConversationStore(Database database)
             new { queued = ConversationStatus.Queued }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>Messages left while nobody was there (<see cref="ConversationStatus.FollowUp"/>), oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationRow>> FollowUpsAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<ConversationRow>(new CommandDefinition(
+            $"{Select} WHERE c.status = @followUp ORDER BY c.created_at, c.id;",
+            new { followUp = ConversationStatus.FollowUp }, cancellationToken: ct))).AsList();
+    }
+
     /// <summary>
     /// Commits a message and gives it the conversation's next sequence number, in one
     /// transaction. A retry with a client id already stored returns the stored message and

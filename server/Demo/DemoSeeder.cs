@@ -30,6 +30,14 @@ public sealed partial class DemoSeeder(Database database, AgentStore agents, IOp
                 VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
                 """,
                 new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE sites SET identity_secret = @IdentitySecret, email_required = @emailRequired, business_hours = @BusinessHours,
+                                 time_zone = @TimeZone, launcher_position = @LauncherPosition
+                WHERE id = @siteId;
+                """,
+                new { siteId, demo.IdentitySecret, emailRequired = demo.EmailRequired ? 1 : 0, demo.BusinessHours, demo.TimeZone, demo.LauncherPosition },
+                cancellationToken: ct));
         }
 
         var password = string.IsNullOrEmpty(demo.AdminPassword) ? Passwords.Generate() : demo.AdminPassword;

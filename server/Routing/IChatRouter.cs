@@ -32,4 +32,11 @@ public interface IChatRouter
     Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct);
 
     Task<IReadOnlyList<string>> QueueAsync(string siteId, CancellationToken ct);
+
+    /// <summary>
+    /// Is any agent of the site online now, with or without room? When not, the widget offers a
+    /// leave-a-message form instead of a live chat. A router that cannot tell answers true, so
+    /// visitors queue for a live chat as they did before this question existed.
+    /// </summary>
+    Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct) => Task.FromResult(true);
 }

@@ -151,6 +151,14 @@ public sealed class InProcessRouter : IChatRouter
         }
     }
 
+    public Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_agents.Values.Any(a => a.Available && a.SiteIds.Contains(siteId)));
+        }
+    }
+
     private List<string> Queue(string siteId)
     {
         if (!_queues.TryGetValue(siteId, out var queue))

@@ -1,0 +1,40 @@
+using Chat.Server.Customers;
+using Chat.Server.Events;
+
+namespace Chat.Server.Conversations;
+
+/// <summary>
+/// Messages left while nobody could chat. Each lands in the visitor's conversation still waiting,
+/// or starts a <see cref="ConversationStatus.FollowUp"/> conversation that consoles list in their
+/// queue until an agent follows up.
+/// </summary>
+public sealed class FollowUps(ConversationStore store, FollowUpStore followUps, ConversationService conversations, IEventBus bus)
+{
+    /// <summary>Whether leaving a message now would start a conversation (and so counts against the per-IP limit).</summary>
+    public async Task<bool> WouldStartConversationAsync(Customer? customer, CancellationToken ct)
+    {
+        if (customer is null)
+        {
+            return true;
+        }
+
+        var latest = await store.LatestForCustomerAsync(customer.Id, ct);
+        return latest is null || latest.Status == ConversationStatus.Resolved;
+    }
+
+    /// <summary>Stores the message once committed; a retried client id returns the first result.</summary>
+    public async Task<(ConversationRow Conversation, MessageRow Message)> LeaveMessageAsync(Customer customer, string clientId, string text, CancellationToken ct)
+    {
+        var latest = await store.LatestForCustomerAsync(customer.Id, ct);
+        var started = latest is null || latest.Status == ConversationStatus.Resolved;
+        var conversation = started ? await followUps.CreateAsync(customer.SiteId, customer.Id, ct) : latest!;
+        var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name), clientId, text, ct);
+        if (started)
+        {
+            // Consoles reload their queue, where follow-ups are listed after the visitors waiting live.
+            await bus.PublishAsync(Channels.Site(customer.SiteId), new QueueChangedEvent(customer.SiteId), ct);
+        }
+
+        return (conversation, message);
+    }
+}
