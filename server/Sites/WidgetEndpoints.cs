@@ -26,7 +26,7 @@ public static class WidgetEndpoints
         if (site is null)
         {
             AllowAnyOriginToReadTheError(http);
-            return Problems.UnknownSite();
+            return Problems.Of(StatusCodes.Status404NotFound, "unknown_site", $"No site has the key {siteKey}; check data-site on the script tag.");
         }
 
         var origin = http.Request.Headers.Origin.ToString();
@@ -35,7 +35,9 @@ public static class WidgetEndpoints
             if (!origins.MayEmbed(site, origin, http.Request))
             {
                 AllowAnyOriginToReadTheError(http);
-                return Problems.OriginNotAllowed(origin);
+                // The loader prints this sentence in the page's console as it is.
+                return Problems.Of(StatusCodes.Status403Forbidden, "origin_not_allowed",
+                    $"This page's origin {origin} is not allowed for site {site.SiteKey}; add it to the site's allowed origins.");
             }
 
             http.Response.Headers.AccessControlAllowOrigin = origin;

@@ -118,7 +118,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
         postUnread();
         current?.view.focus();
         // Someone may have come online (or left) since the page loaded.
-        if (session.state.phase !== 'chat') void session.refreshAvailability();
+        checkAvailability();
         return;
       case 'chat:close':
         unread.setOpen(false);
@@ -131,6 +131,13 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
         return session.reportPage(message.url, message.title);
     }
   });
+
+  function checkAvailability(): void {
+    if (session.state.phase === 'chat') return;
+    void session.refreshAvailability(current?.kind !== 'away' || current.view.untouched());
+  }
+  // While the visitor looks at a form, an agent may come online or leave.
+  setInterval(() => unread.isOpen && checkAvailability(), 30000);
 
   // Escape closes the chat from anywhere inside it, as it would a dialog.
   document.addEventListener('keydown', (event) => {

@@ -111,12 +111,16 @@ export class ChatSession {
     this.strings = strings;
   }
 
-  /** Asks whether anyone is there; the pre-chat form turns into the away form and back accordingly. */
-  async refreshAvailability(): Promise<void> {
+  /**
+   * Asks whether anyone is there; the pre-chat form turns into the away form and back.
+   * `mayLeaveAway`: the away form holds nothing typed, so it may give way to a live chat.
+   */
+  async refreshAvailability(mayLeaveAway = true): Promise<void> {
     const availability = await fetchAvailability(this.config.siteKey);
     const phase = this.state.phase;
     const online = availability?.online !== false;
-    const next: Phase = phase === 'prechat' && !online ? 'away' : phase === 'away' && online && !this.credentials.token ? 'prechat' : phase;
+    const back = phase === 'away' && online && mayLeaveAway && !this.credentials.token;
+    const next: Phase = phase === 'prechat' && !online ? 'away' : back ? 'prechat' : phase;
     this.state = { ...this.state, availability, phase: next };
     this.events.changed();
   }

@@ -69,6 +69,8 @@ export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void)
   return {
     el: form,
     focus: () => (name.value ? (email.value ? text : email) : name).focus(),
+    /** Nothing typed by the visitor beyond what was filled in for them. */
+    untouched: () => !text.value.trim(),
     update(availability: Availability | null, known: { name: string | null; email: string | null; draft: string }) {
       const [why, when] = awayIntro(s, availability);
       intro.textContent = `${why} ${s.awayPromise}`;

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>
+/// Someone else's shop: pages on another origin (127.0.0.1 on a port of its own) that embed the
+/// widget with the one script tag, as a shop owner would.
+/// </summary>
+public sealed class ShopServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, string> _pages = new(StringComparer.Ordinal);
+
+    private ShopServer(WebApplication app, ConcurrentDictionary<string, string> pages)
+    {
+        _app = app;
+        _pages = pages;
+        Origin = app.Urls.First().TrimEnd('/');
+    }
+
+    /// <summary>The shop's origin, e.g. http://127.0.0.1:40123, to list among the site's allowed origins.</summary>
+    public string Origin { get; }
+
+    public static async Task<ShopServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var pages = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        app.MapGet("/{**path}", (string? path) =>
+            pages.TryGetValue("/" + (path ?? ""), out var html) ? Results.Content(html, "text/html; charset=utf-8") : Results.NotFound());
+        await app.StartAsync();
+        return new ShopServer(app, pages);
+    }
+
+    /// <summary>Serves a shop page at <paramref name="path"/> that embeds the chat server's widget, after <paramref name="script"/> (page code using the ChatWidget queue).</summary>
+    public string Serve(string path, ChatServer chat, string script = "", string title = "Mug Shop")
+    {
+        var widget = new Uri(chat.BaseUrl, "widget.js");
+        _pages[path] = $$"""
+            <!doctype html>
+            <html lang="en">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{{WebUtility.HtmlEncode(title)}}</title></head>
+            <body style="font: 16px system-ui; margin: 2rem; background: #fefce8">
+              <h1>Mug Shop</h1><p>Hand-thrown mugs, shipped from Porto.</p>
+              <script>window.ChatWidget = window.ChatWidget || []; {{script}}</script>
+              <script src="{{widget}}" data-site="{{ChatServer.SiteKey}}" async></script>
+            </body>
+            </html>
+            """;
+        return Origin + path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
