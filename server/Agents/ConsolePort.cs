@@ -18,6 +18,7 @@ public sealed class ConsolePort(
     AgentPresence presence,
     IEventBus bus,
     SeenReceipts seen,
+    FollowUps followUps,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
@@ -121,7 +122,13 @@ public sealed class ConsolePort(
         Guard(async () =>
         {
             var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
-            if (conversation.Status != ConversationStatus.Queued || !await assignments.TakeAsync(agentId, conversation, ct))
+            var taken = conversation.Status switch
+            {
+                ConversationStatus.Queued => await assignments.TakeAsync(agentId, conversation, ct),
+                ConversationStatus.FollowUp => await followUps.TakeAsync(agentId, conversation, ct),
+                _ => false,
+            };
+            if (!taken)
             {
                 throw new ChatRuleException("cannot_take", "This visitor is no longer waiting, or you have no room for another chat.");
             }

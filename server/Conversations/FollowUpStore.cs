@@ -18,4 +18,14 @@ public sealed class FollowUpStore(Database database, ConversationStore conversat
 
         return (await conversations.FindAsync(id, ct))!;
     }
+
+    /// <summary>Gives a follow-up to an agent as an open chat; false when it was no longer waiting.</summary>
+    public async Task<bool> AssignAsync(string conversationId, string agentId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET agent_id = @agentId, status = @open, assigned_at = @now WHERE id = @conversationId AND status = @followUp;",
+            new { conversationId, agentId, open = ConversationStatus.Open, followUp = ConversationStatus.FollowUp, now = Clock.NowMs() },
+            cancellationToken: ct)) == 1;
+    }
 }

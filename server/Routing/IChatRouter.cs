@@ -39,4 +39,11 @@ public interface IChatRouter
     /// visitors queue for a live chat as they did before this question existed.
     /// </summary>
     Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct) => Task.FromResult(true);
+
+    /// <summary>
+    /// Raises the agent's load for a conversation that never waited in line (a message left for
+    /// follow-up that they take), if they belong to the site and have room; false otherwise.
+    /// </summary>
+    Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct) =>
+        throw new NotSupportedException($"{GetType().Name} cannot hand out follow-ups yet.");
 }

@@ -151,6 +151,20 @@ public sealed class InProcessRouter : IChatRouter
         }
     }
 
+    public Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_agents.TryGetValue(agentId, out var agent) || agent.Load >= agent.Capacity || !agent.SiteIds.Contains(siteId))
+            {
+                return Task.FromResult(false);
+            }
+
+            _agents[agentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct)
     {
         lock (_gate)

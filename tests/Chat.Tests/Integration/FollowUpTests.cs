@@ -64,6 +64,36 @@ public sealed class FollowUpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agent_takes_a_follow_up_answers_it_and_resolving_frees_the_slot()
+    {
+        var response = await _server.Http.PostAsJsonAsync("api/offline-messages", new
+        {
+            siteKey = ChatServer.SiteKey, name = "Ana Lima", email = "ana@example.com", clientId = "off-1", text = "Do you ship to Austria?",
+        });
+        var left = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var conversationId = left.GetProperty("conversationId").GetString()!;
+        var (email, password) = await _server.AddAgentAsync("Sam Small", capacity: 1);
+        await using var agent = await _server.OpenConsoleAsync(email, password);
+
+        await agent.Port.TakeAsync(agent.Agent.Id, conversationId, CancellationToken.None);
+
+        Assert.Equal(conversationId, Assert.Single(await agent.Port.GetMyChatsAsync(agent.Agent.Id, CancellationToken.None)).ConversationId);
+        Assert.Empty(await agent.Port.GetQueueAsync(agent.Agent.Id, CancellationToken.None));
+        await agent.SendAsync(conversationId, "We do, in three days.");
+
+        // The slot is used: a live visitor now waits in line, and gets Sam once the follow-up is resolved.
+        await using var live = await _server.ConnectVisitorAsync(await _server.NewVisitorAsync("Live Visitor"));
+        Assert.Equal("queued", (await live.InvokeAsync("StartConversation")).GetProperty("status").GetString());
+        await agent.Port.ResolveAsync(agent.Agent.Id, conversationId, CancellationToken.None);
+        await live.WaitForEventAsync("conversation", c => c.GetProperty("status").GetString() == "open");
+
+        // The visitor, back later, finds the answer.
+        await using var widget = await _server.ConnectVisitorAsync(new Visitor(left.GetProperty("token").GetString()!, left.GetProperty("customerId").GetString()!, "Ana Lima"));
+        var state = await widget.InvokeAsync("Resume");
+        Assert.Equal(["Do you ship to Austria?", "We do, in three days."], ChatFlowTests.Texts(state.GetProperty("messages")));
+    }
+
+    [Fact]
     public async Task A_message_without_an_email_or_with_hostile_text_gets_a_clear_answer()
     {
         async Task<(HttpStatusCode, string?)> LeaveAsync(object body)
