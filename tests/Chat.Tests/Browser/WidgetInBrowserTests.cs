@@ -204,6 +204,37 @@ public sealed class WidgetInBrowserTests(Chromium chromium) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_widget_works_on_a_shop_with_the_strict_content_security_policy_the_docs_give()
+    {
+        await using var agent = await _server.OpenConsoleAsync();
+        var chat = _server.BaseUrl.GetLeftPart(UriPartial.Authority);
+        // The lines docs/embedding.md tells shop owners to add, on an otherwise locked-down page.
+        var csp = $"default-src 'none'; script-src 'nonce-shop' {chat}; connect-src {chat}; frame-src {chat}; " +
+                  "require-trusted-types-for 'script'; trusted-types chat-widget";
+        await using var context = await chromium.Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                violations.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(_shop.Serve("/strict", _server, csp: csp));
+        await Pages.OpenWidgetAsync(page);
+        await Expect(Pages.Widget(page).GetByTestId("prechat-name")).ToBeVisibleAsync();
+
+        var launcher = (await page.GetByTestId("launcher").BoundingBoxAsync())!;
+        Assert.Equal((56, 56), ((int)launcher.Width, (int)launcher.Height));
+        Assert.Equal("rgb(79, 70, 229)", await page.GetByTestId("launcher").EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor"));
+        // The page's own inline style attribute is refused, as it should be; nothing of ours is.
+        Assert.All(violations, v => Assert.DoesNotContain("widget", v, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(violations, v => v.Contains("Trusted", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_host_page_can_make_the_widget_speak_german()
     {
         await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US" });

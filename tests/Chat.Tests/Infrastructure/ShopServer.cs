@@ -14,9 +14,9 @@ namespace Chat.Tests.Infrastructure;
 public sealed class ShopServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<string, string> _pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Html, string? Csp)> _pages;
 
-    private ShopServer(WebApplication app, ConcurrentDictionary<string, string> pages)
+    private ShopServer(WebApplication app, ConcurrentDictionary<string, (string Html, string? Csp)> pages)
     {
         _app = app;
         _pages = pages;
@@ -32,28 +32,43 @@ public sealed class ShopServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        var pages = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        app.MapGet("/{**path}", (string? path) =>
-            pages.TryGetValue("/" + (path ?? ""), out var html) ? Results.Content(html, "text/html; charset=utf-8") : Results.NotFound());
+        var pages = new ConcurrentDictionary<string, (string Html, string? Csp)>(StringComparer.Ordinal);
+        app.MapGet("/{**path}", (string? path, HttpContext http) =>
+        {
+            if (!pages.TryGetValue("/" + (path ?? ""), out var page))
+            {
+                return Results.NotFound();
+            }
+
+            if (page.Csp is not null)
+            {
+                http.Response.Headers.ContentSecurityPolicy = page.Csp;
+            }
+
+            return Results.Content(page.Html, "text/html; charset=utf-8");
+        });
         await app.StartAsync();
         return new ShopServer(app, pages);
     }
 
-    /// <summary>Serves a shop page at <paramref name="path"/> that embeds the chat server's widget, after <paramref name="script"/> (page code using the ChatWidget queue).</summary>
-    public string Serve(string path, ChatServer chat, string script = "", string title = "Mug Shop")
+    /// <summary>
+    /// Serves a shop page at <paramref name="path"/> that embeds the chat server's widget, after
+    /// <paramref name="script"/> (page code using the ChatWidget queue), under <paramref name="csp"/> when given.
+    /// </summary>
+    public string Serve(string path, ChatServer chat, string script = "", string title = "Mug Shop", string? csp = null)
     {
         var widget = new Uri(chat.BaseUrl, "widget.js");
-        _pages[path] = $$"""
+        _pages[path] = ($$"""
             <!doctype html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{{WebUtility.HtmlEncode(title)}}</title></head>
             <body style="font: 16px system-ui; margin: 2rem; background: #fefce8">
               <h1>Mug Shop</h1><p>Hand-thrown mugs, shipped from Porto.</p>
-              <script>window.ChatWidget = window.ChatWidget || []; {{script}}</script>
+              <script nonce="shop">window.ChatWidget = window.ChatWidget || []; {{script}}</script>
               <script src="{{widget}}" data-site="{{ChatServer.SiteKey}}" async></script>
             </body>
             </html>
-            """;
+            """, csp);
         return Origin + path;
     }
 

@@ -8,8 +8,17 @@ export interface WidgetUi {
   showUnread(count: number, label: string): void;
 }
 
-const chatIcon = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>';
-const closeIcon = '<b aria-hidden="true">×</b>';
+declare global {
+  interface Window {
+    trustedTypes?: { createPolicy(name: string, rules: { createHTML(html: string): string }): { createHTML(html: string): string } };
+  }
+}
+
+// Pages that enforce Trusted Types allow our constant markup by listing the policy "chat-widget".
+const policy = window.trustedTypes?.createPolicy('chat-widget', { createHTML: (html) => html });
+const html = (markup: string) => (policy ? policy.createHTML(markup) : markup);
+const chatIcon = html('<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2z"/></svg>');
+const closeIcon = html('<b aria-hidden="true">×</b>');
 
 export function drawWidget(settings: WidgetSettings, frameSrc: string): WidgetUi {
   // A custom tag name keeps generic host page rules such as `div { … }` off the host element.
@@ -18,10 +27,15 @@ export function drawWidget(settings: WidgetSettings, frameSrc: string): WidgetUi
   // Open so browser tests can reach in; style encapsulation is the same either way.
   const root = host.attachShadow({ mode: 'open' });
   // Only constant markup here; values from the server go through properties below.
-  root.innerHTML =
-    `<style>${styles}</style><div hidden><iframe data-testid="frame"></iframe></div>` +
-    `<button type="button" data-testid="launcher" aria-describedby="d"><i></i>` +
-    `<span data-testid="unread" aria-hidden="true" hidden></span></button><em id="d" hidden></em>`;
+  root.innerHTML = html(
+    `<div hidden><iframe data-testid="frame"></iframe></div>` +
+      `<button type="button" data-testid="launcher" aria-describedby="d"><i></i>` +
+      `<span data-testid="unread" aria-hidden="true" hidden></span></button><em id="d" hidden></em>`,
+  );
+  // A constructed stylesheet is not inline style, so host pages need no 'unsafe-inline' for it.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(styles);
+  root.adoptedStyleSheets = [sheet];
   if (CSS.supports('color', settings.color)) host.style.setProperty('--c', settings.color);
   if (settings.position === 'left') host.style.cssText += '--l:20px;--r:auto';
 
