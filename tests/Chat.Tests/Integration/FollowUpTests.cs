@@ -31,7 +31,11 @@ public sealed class FollowUpTests : IAsyncLifetime
     {
         var response = await _server.Http.PostAsJsonAsync("api/offline-messages", new
         {
-            siteKey = ChatServer.SiteKey, name = "Ana Lima", email = "ana@example.com", clientId = "off-1", text = "Do you ship to Austria?",
+            siteKey = ChatServer.SiteKey,
+            name = "Ana Lima",
+            email = "ana@example.com",
+            clientId = "off-1",
+            text = "Do you ship to Austria?",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var left = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -40,7 +44,10 @@ public sealed class FollowUpTests : IAsyncLifetime
         // A retry of the same message stores nothing new.
         var retry = await _server.Http.PostAsJsonAsync("api/offline-messages", new
         {
-            siteKey = ChatServer.SiteKey, token = left.GetProperty("token").GetString(), clientId = "off-1", text = "Do you ship to Austria?",
+            siteKey = ChatServer.SiteKey,
+            token = left.GetProperty("token").GetString(),
+            clientId = "off-1",
+            text = "Do you ship to Austria?",
         });
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(1L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM messages"));
@@ -68,7 +75,11 @@ public sealed class FollowUpTests : IAsyncLifetime
     {
         var response = await _server.Http.PostAsJsonAsync("api/offline-messages", new
         {
-            siteKey = ChatServer.SiteKey, name = "Ana Lima", email = "ana@example.com", clientId = "off-1", text = "Do you ship to Austria?",
+            siteKey = ChatServer.SiteKey,
+            name = "Ana Lima",
+            email = "ana@example.com",
+            clientId = "off-1",
+            text = "Do you ship to Austria?",
         });
         var left = await response.Content.ReadFromJsonAsync<JsonElement>();
         var conversationId = left.GetProperty("conversationId").GetString()!;

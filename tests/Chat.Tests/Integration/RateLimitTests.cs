@@ -56,7 +56,11 @@ public sealed class RateLimitTests : IAsyncLifetime
         // Leaving a message is a new conversation too: refused with 429 and the same code, nothing stored.
         var offline = await _server.Http.PostAsJsonAsync("api/offline-messages", new
         {
-            siteKey = ChatServer.SiteKey, name = "Visitor 4", email = "four@example.com", clientId = "x-1", text = "Hello?",
+            siteKey = ChatServer.SiteKey,
+            name = "Visitor 4",
+            email = "four@example.com",
+            clientId = "x-1",
+            text = "Hello?",
         });
         Assert.Equal(HttpStatusCode.TooManyRequests, offline.StatusCode);
         Assert.Equal("rate_limited", (await offline.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
