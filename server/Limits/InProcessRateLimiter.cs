@@ -2,38 +2,41 @@ using System.Collections.Concurrent;
 
 namespace Chat.Server.Limits;
 
-/// <summary>Fixed windows in memory: right for one node, and the shape a Redis INCR + EXPIRE limiter takes.</summary>
+/// <summary>
+/// Sliding windows in memory: a key may have at most <c>limit</c> hits in any span of
+/// <c>window</c>, not merely per clock minute, so a burst across a minute's edge is still one
+/// burst. Right for one node; a Redis limiter does the same with a sorted set per key.
+/// </summary>
 public sealed class InProcessRateLimiter(TimeProvider time) : IRateLimiter
 {
-    private readonly ConcurrentDictionary<string, Window> _windows = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Hits> _hits = new(StringComparer.Ordinal);
     private long _nextSweep;
 
     public ValueTask<bool> TryAcquireAsync(string key, int limit, TimeSpan window, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var start = now - (now % (long)window.TotalMilliseconds);
+        var since = now - (long)window.TotalMilliseconds;
         Sweep(now);
-        var current = _windows.GetOrAdd(key, _ => new Window());
-        lock (current)
+        var hits = _hits.GetOrAdd(key, _ => new Hits());
+        lock (hits)
         {
-            if (current.Start != start)
+            while (hits.Times.TryPeek(out var oldest) && oldest <= since)
             {
-                current.Start = start;
-                current.Ends = start + (long)window.TotalMilliseconds;
-                current.Count = 0;
+                hits.Times.Dequeue();
             }
 
-            if (current.Count >= limit)
+            if (hits.Times.Count >= limit)
             {
                 return ValueTask.FromResult(false);
             }
 
-            current.Count++;
+            hits.Times.Enqueue(now);
+            hits.ForgetAfter = now + (long)window.TotalMilliseconds;
             return ValueTask.FromResult(true);
         }
     }
 
-    /// <summary>Forgets ended windows now and then, so keys of visitors long gone do not pile up.</summary>
+    /// <summary>Forgets keys with nothing left in their window now and then, so visitors long gone do not pile up.</summary>
     private void Sweep(long now)
     {
         var due = Interlocked.Read(ref _nextSweep);
@@ -42,21 +45,19 @@ public sealed class InProcessRateLimiter(TimeProvider time) : IRateLimiter
             return;
         }
 
-        foreach (var (key, window) in _windows)
+        foreach (var (key, hits) in _hits)
         {
-            if (window.Ends < now)
+            if (hits.ForgetAfter < now)
             {
-                _windows.TryRemove(new KeyValuePair<string, Window>(key, window));
+                _hits.TryRemove(new KeyValuePair<string, Hits>(key, hits));
             }
         }
     }
 
-    private sealed class Window
+    private sealed class Hits
     {
-        public long Start { get; set; } = -1;
+        public Queue<long> Times { get; } = new();
 
-        public long Ends { get; set; }
-
-        public int Count { get; set; }
+        public long ForgetAfter { get; set; }
     }
 }

@@ -47,6 +47,7 @@ public sealed class WidgetInBrowserTests(Chromium chromium) : IAsyncLifetime
         await widget.GetByTestId("prechat-name").FillAsync("Ana Lima");
         await widget.GetByTestId("prechat-submit").ClickAsync();
         await Pages.SendAsync(widget.Locator("body"), "Do the mugs go in the dishwasher?");
+        await Expect(widget.GetByTestId("message").Filter(new() { HasText = "dishwasher" })).ToHaveAttributeAsync("data-seq", "1");
 
         // The agent opens the chat; the visitor sees that it was seen, and who answers, with their avatar.
         var row = console.GetByTestId("chat-row").Filter(new() { HasText = "Ana Lima" });
@@ -265,6 +266,8 @@ public sealed class WidgetInBrowserTests(Chromium chromium) : IAsyncLifetime
         await widget.GetByTestId("prechat-submit").ClickAsync();
         await Pages.SendAsync(widget.Locator("body"), "Hello from my phone! Is the dusk mug back in stock?");
         var chat = await agent.WaitForAsync<ChatAssigned>();
+        // The agent answers what they have read, so the reply comes after the question.
+        await agent.WaitForAsync<MessagePosted>(m => m.Message.Text.StartsWith("Hello from my phone", StringComparison.Ordinal));
         await agent.Port.OpenChatAsync(agent.Agent.Id, chat.Chat.ConversationId, CancellationToken.None);
         await agent.SendAsync(chat.Chat.ConversationId, "Hi Ana! Yes, it came back this morning.");
         await Expect(widget.GetByTestId("agent-name")).ToContainTextAsync("Alex Admin");

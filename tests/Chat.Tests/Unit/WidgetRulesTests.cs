@@ -85,19 +85,21 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
-    public async Task Allows_the_limit_per_window_per_key_then_refuses_until_the_next_window()
+    public async Task Allows_the_limit_in_any_window_per_key_then_refuses_until_the_oldest_hit_is_a_window_old()
     {
-        var time = new ManualTime(new DateTimeOffset(2025, 3, 10, 12, 0, 5, TimeSpan.Zero));
+        var time = new ManualTime(new DateTimeOffset(2025, 3, 10, 12, 0, 50, TimeSpan.Zero));
         var limiter = new InProcessRateLimiter(time);
         var minute = TimeSpan.FromMinutes(1);
 
         Assert.True(await limiter.TryAcquireAsync("a", 2, minute, default));
+        time.Now = time.Now.AddSeconds(20); // past the clock minute's edge: still the same burst
         Assert.True(await limiter.TryAcquireAsync("a", 2, minute, default));
         Assert.False(await limiter.TryAcquireAsync("a", 2, minute, default));
         Assert.True(await limiter.TryAcquireAsync("b", 2, minute, default));
 
-        time.Now = time.Now.AddMinutes(1);
+        time.Now = time.Now.AddSeconds(40); // the first hit is now a minute old
         Assert.True(await limiter.TryAcquireAsync("a", 2, minute, default));
+        Assert.False(await limiter.TryAcquireAsync("a", 2, minute, default));
     }
 }
 

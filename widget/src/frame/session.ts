@@ -83,6 +83,8 @@ export class ChatSession {
   private page: PageReport | null = null;
   /** The away form's message and the client id it was first sent with, so a retry is stored once. */
   private away: { clientId: string; text: string } | null = null;
+  /** Callers waiting for the first load on a connection (see whenLoaded). */
+  private loadWaiters: (() => void)[] = [];
 
   constructor(
     private readonly config: FrameConfig,
@@ -183,6 +185,8 @@ export class ChatSession {
   /** Returns a sentence when the message could not even be queued. */
   async send(text: string): Promise<string | null> {
     if (!text.trim()) return null;
+    // Typed right after the pre-chat form, before the connection is up: wait for it rather than refuse.
+    if (!this.loaded && this.hub && !(await this.whenLoaded(10000))) return this.strings.offline;
     let conversation = this.state.conversation;
     if (!conversation || conversation.status === 'resolved') {
       if (this.state.availability?.online === false) {
@@ -250,6 +254,18 @@ export class ChatSession {
     } catch (error) {
       return parseHubError(error)?.sentence ?? this.strings.somethingFailed;
     }
+  }
+
+  /** Resolves true once the current connection has loaded the conversation, false after `ms`. */
+  private whenLoaded(ms: number): Promise<boolean> {
+    if (this.loaded) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.loadWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   /** Back from the away form to the conversation, for a visitor who already has one. */
@@ -379,6 +395,7 @@ export class ChatSession {
       // The connection dropped mid-way; onreconnected runs this again.
       return;
     }
+    this.loadWaiters.splice(0).forEach((wake) => wake());
     this.sendPage();
     this.flushOutbox();
   }
