@@ -13,6 +13,7 @@ using Chat.Server.Visitors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chat.Server;
 
@@ -87,7 +88,7 @@ public static class ChatApp
     /// <summary>Site widget settings, identity verification, availability, follow-ups, seen receipts, wait estimates and limits.</summary>
     private static void AddWidget(IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WidgetConfigStore>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();
