@@ -5,6 +5,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.Limits;
 using Chat.Server.Redis;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
@@ -13,6 +14,7 @@ using Chat.Server.Visitors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chat.Server;
 
@@ -91,13 +93,32 @@ public static class ChatApp
             services.AddSingleton<RedisConnection>();
             services.AddSingleton<IChatRouter, RedisRouter>();
             services.AddSingleton<IEventBus, RedisEventBus>();
+            services.AddSingleton<IRateLimiter, RedisRateLimiter>();
         }
 
         services.AddSingleton<Assignments>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
+        AddWidget(services);
         services.AddHostedService<Startup>();
         services.AddHostedService<PresenceKeeper>();
+    }
+
+    /// <summary>Site widget settings, identity verification, availability, follow-ups, seen receipts, wait estimates and limits.</summary>
+    private static void AddWidget(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<WidgetConfigStore>();
+        services.AddSingleton<Availability>();
+        services.AddSingleton<IdentityStore>();
+        services.AddSingleton<FollowUpStore>();
+        services.AddSingleton<FollowUps>();
+        services.AddSingleton<SeenMarks>();
+        services.AddSingleton<SeenReceipts>();
+        services.AddSingleton<WaitEstimates>();
+        services.AddSingleton<ConversationViews>();
+        services.TryAddSingleton<IRateLimiter, InProcessRateLimiter>();
+        services.AddSingleton<RateLimits>();
     }
 
     private static void AddConsole(IServiceCollection services)

@@ -17,6 +17,8 @@ public sealed class ConsolePort(
     Assignments assignments,
     AgentPresence presence,
     IEventBus bus,
+    SeenReceipts seen,
+    FollowUps followUps,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
@@ -42,7 +44,9 @@ public sealed class ConsolePort(
     {
         var mySites = (await agents.SiteIdsAsync(agentId, ct)).ToHashSet(StringComparer.Ordinal);
         var result = new List<QueuedChat>();
-        foreach (var conversation in (await store.QueuedAsync(ct)).Where(c => mySites.Contains(c.SiteId)))
+        // Messages left while nobody was online follow the live line; ChatDetail.Status ("follow_up") tells them apart.
+        var waiting = (await store.QueuedAsync(ct)).Concat(await store.FollowUpsAsync(ct));
+        foreach (var conversation in waiting.Where(c => mySites.Contains(c.SiteId)))
         {
             var customer = await customers.FindAsync(conversation.CustomerId, ct);
             var site = await sites.FindByIdAsync(conversation.SiteId, ct);
@@ -65,6 +69,12 @@ public sealed class ConsolePort(
         }
 
         var transcript = await store.MessagesAfterAsync(conversation.Id, 0, ConversationService.PageSize, ct);
+        if (conversation.AgentId == agentId)
+        {
+            // The assigned agent has the transcript in front of them: the visitor sees their messages as seen.
+            await seen.AgentSawAsync(conversation, ct);
+        }
+
         return new ChatDetail(
             conversation.Id,
             conversation.Status,
@@ -81,6 +91,7 @@ public sealed class ConsolePort(
             var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
             var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
             var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), clientId, text, ct);
+            await seen.AgentSawAsync(conversation, ct);
             return ToMessage(message);
         });
 
@@ -91,6 +102,11 @@ public sealed class ConsolePort(
             var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
             // Only the fact of typing crosses to the visitor, never the draft itself.
             await conversations.TypingAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "", ct);
+            if (isTyping)
+            {
+                await seen.AgentSawAsync(conversation, ct);
+            }
+
             return true;
         });
 
@@ -106,7 +122,13 @@ public sealed class ConsolePort(
         Guard(async () =>
         {
             var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
-            if (conversation.Status != ConversationStatus.Queued || !await assignments.TakeAsync(agentId, conversation, ct))
+            var taken = conversation.Status switch
+            {
+                ConversationStatus.Queued => await assignments.TakeAsync(agentId, conversation, ct),
+                ConversationStatus.FollowUp => await followUps.TakeAsync(agentId, conversation, ct),
+                _ => false,
+            };
+            if (!taken)
             {
                 throw new ChatRuleException("cannot_take", "This visitor is no longer waiting, or you have no room for another chat.");
             }

@@ -31,6 +31,16 @@ public sealed class ChatOptions
     public string? WidgetDir { get; set; }
 
     public DemoOptions Demo { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+}
+
+/// <summary>What one visitor may do per minute; refusals carry the code rate_limited.</summary>
+public sealed class LimitOptions
+{
+    public int ConversationsPerIpPerMinute { get; set; } = 10;
+
+    public int MessagesPerVisitorPerMinute { get; set; } = 30;
 }
 
 public sealed class RoutingOptions
@@ -83,4 +93,19 @@ public sealed class DemoOptions
 
     /// <summary>Fixed password for the first admin; when empty one is generated and printed once.</summary>
     public string? AdminPassword { get; set; }
+
+    /// <summary>The demo site's identity secret: when set, identify() needs hash = hex HMAC-SHA256(id, secret).</summary>
+    public string? IdentitySecret { get; set; }
+
+    /// <summary>Whether the demo site's pre-chat form requires an email.</summary>
+    public bool EmailRequired { get; set; }
+
+    /// <summary>The demo site's business hours, e.g. "mon-fri 09:00-17:00"; empty means always open.</summary>
+    public string BusinessHours { get; set; } = "";
+
+    /// <summary>The IANA time zone of the business hours.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>Where the demo site's launcher sits: right or left.</summary>
+    public string LauncherPosition { get; set; } = "right";
 }

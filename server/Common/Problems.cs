@@ -6,7 +6,8 @@ public static class Problems
     public static IResult Of(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    public static IResult From(ChatRuleException e) => Of(StatusCodes.Status400BadRequest, e.Code, e.Message);
+    public static IResult From(ChatRuleException e) =>
+        Of(e.Code == Limits.RateLimits.Code ? StatusCodes.Status429TooManyRequests : StatusCodes.Status400BadRequest, e.Code, e.Message);
 
     public static IResult UnknownSite() => Of(StatusCodes.Status404NotFound, "unknown_site", "No site has this key.");
 

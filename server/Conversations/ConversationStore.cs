@@ -52,6 +52,10 @@ public sealed class ConversationStore(Database database)
         database.RunAsync<IReadOnlyList<ConversationRow>>(async (c, token) =>
             (await c.QueryAsync<ConversationRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
 
+    /// <summary>Messages left while nobody was there (<see cref="ConversationStatus.FollowUp"/>), oldest first.</summary>
+    public Task<IReadOnlyList<ConversationRow>> FollowUpsAsync(CancellationToken ct) =>
+        ListAsync($"SELECT {Columns} WHERE c.status = @followUp ORDER BY c.created_at, c.id;", new { followUp = ConversationStatus.FollowUp }, ct);
+
     /// <summary>
     /// Commits a message with the conversation's next sequence number, in one transaction. The
     /// sequence bump comes first because it locks the conversation's row: concurrent senders to

@@ -1,11 +1,17 @@
 namespace Chat.Server.Conversations;
 
-/// <summary>Conversation states: waiting for an agent, with an agent, done.</summary>
+/// <summary>Conversation states: waiting for an agent, with an agent, done; or a message left while nobody was there.</summary>
 public static class ConversationStatus
 {
     public const string Queued = "queued";
     public const string Open = "open";
     public const string Resolved = "resolved";
+
+    /// <summary>
+    /// Left through the widget's leave-a-message form when nobody was online or outside business
+    /// hours. Never routed live: it waits in the console's queue for an agent to follow up.
+    /// </summary>
+    public const string FollowUp = "follow_up";
 }
 
 public static class SenderKinds

@@ -26,12 +26,23 @@ public sealed class CustomerStore(Database database)
 
     public Task<Customer?> FindByTokenAsync(string siteId, string tokenHash, CancellationToken ct) =>
         database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
-            $"SELECT {Columns} FROM customers WHERE token_hash = @tokenHash AND site_id = @siteId;",
+            // The first browser's token is on the customer; further browsers of a verified customer are devices.
+            $"""
+            SELECT {Columns} FROM customers
+            WHERE site_id = @siteId
+              AND (token_hash = @tokenHash OR id = (SELECT customer_id FROM visitor_devices WHERE token_hash = @tokenHash));
+            """,
             new { tokenHash, siteId }, cancellationToken: token)), ct);
 
     public Task<Customer?> FindAsync(string id, CancellationToken ct) =>
         database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
             $"SELECT {Columns} FROM customers WHERE id = @id;", new { id }, cancellationToken: token)), ct);
+
+    /// <summary>Updates the name and email the visitor or the shop gave; a null leaves that field as it is.</summary>
+    public Task UpdateContactAsync(string id, string? name, string? email, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE customers SET name = COALESCE(@name, name), email = COALESCE(@email, email) WHERE id = @id;",
+            new { id, name, email }, cancellationToken: token)), ct);
 
     /// <summary>Records that the visitor is here now, counting a new visit after a long absence.</summary>
     public Task TouchAsync(string id, CancellationToken ct)

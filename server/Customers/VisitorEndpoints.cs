@@ -1,16 +1,23 @@
+using Chat.Server.Conversations;
 using Chat.Server.Sites;
 
 namespace Chat.Server.Customers;
 
 public static class VisitorEndpoints
 {
-    public static void MapVisitors(this WebApplication app) => app.MapPost("/api/visitors", CreateVisitor);
+    public static void MapVisitors(this WebApplication app)
+    {
+        app.MapPost("/api/visitors", CreateVisitor);
+        app.MapIdentify();
+        app.MapLeaveMessage();
+    }
 
     /// <summary>
     /// The pre-chat form: makes the customer and hands the frame its token. Only the frame,
     /// served from this server, may call it.
     /// </summary>
-    private static async Task<IResult> CreateVisitor(NewVisitor body, HttpContext http, SiteStore sites, CustomerStore customers, Origins origins, CancellationToken ct)
+    private static async Task<IResult> CreateVisitor(
+        NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, CancellationToken ct)
     {
         if (!origins.IsOwnOrigin(http.Request))
         {
@@ -26,6 +33,11 @@ public static class VisitorEndpoints
         try
         {
             var (name, email) = VisitorInput.Validate(body.Name, body.Email);
+            if (email is null && (await configs.ForSiteAsync(site.Id, ct)).EmailRequired)
+            {
+                throw VisitorInput.EmailRequired();
+            }
+
             var token = VisitorTokens.New();
             var customer = await customers.CreateAsync(site.Id, name, email, VisitorTokens.Hash(token), ct);
             return TypedResults.Ok(new NewVisitorResult(token, customer.Id, customer.Name, customer.Email));

@@ -22,12 +22,23 @@ public sealed partial class DemoSeeder(Database database, AgentStore agents, IOp
 
         var siteId = Ids.New();
         var siteKey = string.IsNullOrWhiteSpace(demo.SiteKey) ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)) : demo.SiteKey;
-        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, created_at)
-            VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
-            """,
-            new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: token)), ct);
+        await database.RunAsync(async (c, token) =>
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, created_at)
+                VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
+                """,
+                new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: token));
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE sites SET identity_secret = @IdentitySecret, email_required = @emailRequired, business_hours = @BusinessHours,
+                                 time_zone = @TimeZone, launcher_position = @LauncherPosition
+                WHERE id = @siteId;
+                """,
+                new { siteId, demo.IdentitySecret, emailRequired = demo.EmailRequired ? 1 : 0, demo.BusinessHours, demo.TimeZone, demo.LauncherPosition },
+                cancellationToken: token));
+        }, ct);
 
         var password = string.IsNullOrEmpty(demo.AdminPassword) ? Passwords.Generate() : demo.AdminPassword;
         await agents.CreateAsync(demo.AdminEmail, "Alex Admin", password, AgentRoles.Admin, capacity: 5, [siteId], ct);

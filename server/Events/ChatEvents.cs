@@ -9,6 +9,7 @@ namespace Chat.Server.Events;
 [JsonDerivedType(typeof(TypingChanged), "typing")]
 [JsonDerivedType(typeof(ConversationChanged), "conversation")]
 [JsonDerivedType(typeof(QueueChangedEvent), "queue")]
+[JsonDerivedType(typeof(MessagesSeen), "seen")]
 public abstract record ChatEvent;
 
 public sealed record MessageAdded(MessageRow Message, string CustomerId, string? AgentId) : ChatEvent;

@@ -54,4 +54,16 @@ public interface IChatRouter
     Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct);
 
     Task<IReadOnlyList<string>> QueueAsync(string siteId, CancellationToken ct);
+
+    /// <summary>
+    /// Is any agent of the site online now, with or without room? When not, the widget offers a
+    /// leave-a-message form instead of a live chat.
+    /// </summary>
+    Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct);
+
+    /// <summary>
+    /// Raises the agent's load for a conversation that never waited in line (a message left for
+    /// follow-up that they take), if they belong to the site and have room; false otherwise.
+    /// </summary>
+    Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct);
 }

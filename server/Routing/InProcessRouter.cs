@@ -164,6 +164,28 @@ public sealed class InProcessRouter : IChatRouter
         }
     }
 
+    public Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_agents.TryGetValue(agentId, out var agent) || agent.Load >= agent.Capacity || !agent.SiteIds.Contains(siteId))
+            {
+                return Task.FromResult(false);
+            }
+
+            Raise(agent);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_agents.Values.Any(a => a.Available && a.SiteIds.Contains(siteId)));
+        }
+    }
+
     private void Raise(AgentSlot agent) =>
         _agents[agent.AgentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
 

@@ -32,6 +32,12 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
     public async Task<bool> TryTakeAsync(string agentId, string siteId, string conversationId, CancellationToken ct) =>
         (int)await EvalAsync(RedisRouterScripts.Take, ct, agentId, siteId, conversationId, Clock.NowMs()) == 1;
 
+    public async Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct) =>
+        (int)await EvalAsync(RedisRouterScripts.TakeOutsideLine, ct, agentId, siteId, Clock.NowMs()) == 1;
+
+    public async Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct) =>
+        (int)await EvalAsync(RedisRouterScripts.AnyAvailable, ct, siteId) == 1;
+
     public Task ReleaseAsync(string agentId, CancellationToken ct) => EvalAsync(RedisRouterScripts.Release, ct, agentId);
 
     public async Task ReturnAsync(string agentId, string siteId, string conversationId, long queuedAt, CancellationToken ct)

@@ -117,4 +117,30 @@ internal static class RedisRouterScripts
         redis.call('SET', ARGV[1] .. 'presence:' .. ARGV[2], '1', 'EX', ARGV[3])
         return 1
         """;
+
+    /// <summary>ARGV: prefix, agent, site, now. 1 when the agent belongs to the site, has room, and took a conversation that never queued.</summary>
+    public const string TakeOutsideLine =
+        """
+        local prefix, id, site = ARGV[1], ARGV[2], ARGV[3]
+        local key = prefix .. 'agent:' .. id
+        local a = redis.call('HMGET', key, 'capacity', 'load')
+        if not a[1] or tonumber(a[2]) >= tonumber(a[1]) then return 0 end
+        if redis.call('SISMEMBER', prefix .. 'site-agents:' .. site, id) == 0 then return 0 end
+        redis.call('HINCRBY', key, 'load', 1)
+        redis.call('HSET', key, 'last', ARGV[4])
+        return 1
+        """;
+
+    /// <summary>ARGV: prefix, site. 1 when an agent of the site is online and not away.</summary>
+    public const string AnyAvailable =
+        """
+        local prefix = ARGV[1]
+        for _, id in ipairs(redis.call('SMEMBERS', prefix .. 'site-agents:' .. ARGV[2])) do
+          if redis.call('HGET', prefix .. 'agent:' .. id, 'available') == '1'
+             and redis.call('EXISTS', prefix .. 'presence:' .. id) == 1 then
+            return 1
+          end
+        end
+        return 0
+        """;
 }

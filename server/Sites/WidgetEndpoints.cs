@@ -10,6 +10,7 @@ public static class WidgetEndpoints
     public static void MapWidget(this WebApplication app)
     {
         app.MapGet("/api/sites/{siteKey}/widget", GetSettings);
+        app.MapGet("/api/sites/{siteKey}/availability", GetAvailability);
         app.MapGet("/widget/frame", GetFrame);
         ServeWidgetFiles(app);
     }
@@ -19,13 +20,13 @@ public static class WidgetEndpoints
     /// it, so this is where a site's allowed origins are enforced: others get a 403 and no CORS
     /// headers, and the loader draws nothing.
     /// </summary>
-    private static async Task<IResult> GetSettings(string siteKey, HttpContext http, SiteStore sites, Origins origins, CancellationToken ct)
+    private static async Task<IResult> GetSettings(string siteKey, HttpContext http, SiteStore sites, WidgetConfigStore configs, Origins origins, CancellationToken ct)
     {
         var site = await sites.FindByKeyAsync(siteKey, ct);
         if (site is null)
         {
             AllowAnyOriginToReadTheError(http);
-            return Problems.UnknownSite();
+            return Problems.Of(StatusCodes.Status404NotFound, "unknown_site", $"No site has the key {siteKey}; check data-site on the script tag.");
         }
 
         var origin = http.Request.Headers.Origin.ToString();
@@ -34,22 +35,38 @@ public static class WidgetEndpoints
             if (!origins.MayEmbed(site, origin, http.Request))
             {
                 AllowAnyOriginToReadTheError(http);
-                return Problems.OriginNotAllowed(origin);
+                // The loader prints this sentence in the page's console as it is.
+                return Problems.Of(StatusCodes.Status403Forbidden, "origin_not_allowed",
+                    $"This page's origin {origin} is not allowed for site {site.SiteKey}; add it to the site's allowed origins.");
             }
 
             http.Response.Headers.AccessControlAllowOrigin = origin;
             http.Response.Headers.Vary = "Origin";
         }
 
+        var config = await configs.ForSiteAsync(site.Id, ct);
         return TypedResults.Ok(new WidgetSettings(site.SiteKey, site.Name, site.Color, site.Greeting,
-            $"{http.Request.Scheme}://{http.Request.Host}/widget/frame?site={Uri.EscapeDataString(site.SiteKey)}"));
+            $"{http.Request.Scheme}://{http.Request.Host}/widget/frame?site={Uri.EscapeDataString(site.SiteKey)}", config.LauncherPosition));
+    }
+
+    /// <summary>Asked by the frame before it offers a live chat: is anyone there, and if not, when are they back?</summary>
+    private static async Task<IResult> GetAvailability(string siteKey, HttpContext http, SiteStore sites, Availability availability, CancellationToken ct)
+    {
+        var site = await sites.FindByKeyAsync(siteKey, ct);
+        if (site is null)
+        {
+            return Problems.UnknownSite();
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(await availability.ForSiteAsync(site, ct));
     }
 
     /// <summary>The refusal is not secret, and the loader must be able to read it to print why it stays hidden.</summary>
     private static void AllowAnyOriginToReadTheError(HttpContext http) =>
         http.Response.Headers.AccessControlAllowOrigin = "*";
 
-    private static async Task<IResult> GetFrame(string? site, HttpContext http, SiteStore sites, Origins origins, CancellationToken ct)
+    private static async Task<IResult> GetFrame(string? site, HttpContext http, SiteStore sites, WidgetConfigStore configs, Origins origins, CancellationToken ct)
     {
         var found = site is null ? null : await sites.FindByKeyAsync(site, ct);
         if (found is null)
@@ -60,17 +77,17 @@ public static class WidgetEndpoints
         http.Response.Headers.ContentSecurityPolicy =
             $"frame-ancestors {origins.FrameAncestors(found)}; default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Content(FrameHtml(found), "text/html; charset=utf-8");
+        return TypedResults.Content(FrameHtml(found, await configs.ForSiteAsync(found.Id, ct)), "text/html; charset=utf-8");
     }
 
-    private static string FrameHtml(Site site)
+    private static string FrameHtml(Site site, WidgetConfig config)
     {
         static string A(string value) => WebUtility.HtmlEncode(value);
         return $"""
             <!doctype html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{A(site.Name)} chat</title><link rel="stylesheet" href="/widget/frame.css"></head>
-            <body data-site="{A(site.SiteKey)}" data-site-name="{A(site.Name)}" data-greeting="{A(site.Greeting)}" data-color="{A(site.Color)}"><div id="app"></div><script src="/widget/frame.js"></script></body>
+            <body data-site="{A(site.SiteKey)}" data-site-name="{A(site.Name)}" data-greeting="{A(site.Greeting)}" data-color="{A(site.Color)}" data-email-required="{(config.EmailRequired ? "true" : "false")}"><div id="app"></div><script src="/widget/frame.js"></script></body>
             </html>
             """;
     }
@@ -116,4 +133,5 @@ public static class WidgetEndpoints
     }
 }
 
-public sealed record WidgetSettings(string SiteKey, string Name, string Color, string Greeting, string FrameUrl);
+/// <param name="Position">Where the launcher sits: "right" or "left".</param>
+public sealed record WidgetSettings(string SiteKey, string Name, string Color, string Greeting, string FrameUrl, string Position);

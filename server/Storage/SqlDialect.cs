@@ -69,6 +69,15 @@ public sealed class SqlDialect(DatabaseProvider provider)
         _ => $"SELECT {selectAfterKeyword} LIMIT {limitParameter}",
     };
 
+    /// <summary>The insert hit a unique index: another writer got there first.</summary>
+    public static bool IsUniqueViolation(Exception e) => e switch
+    {
+        SqliteException s => s.SqliteErrorCode == 19 && s.SqliteExtendedErrorCode is 2067 or 1555, // UNIQUE, PRIMARY KEY
+        PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqlException s => s.Number is 2601 or 2627,
+        _ => false,
+    };
+
     public string CreateMigrationsTable => Provider switch
     {
         DatabaseProvider.SqlServer =>

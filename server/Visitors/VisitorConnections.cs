@@ -9,7 +9,7 @@ namespace Chat.Server.Visitors;
 /// Listens on a visitor's channel for as long as one of their connections is on this node,
 /// and forwards each event to that connection.
 /// </summary>
-public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub)
+public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub, ConversationViews views)
 {
     private readonly ConcurrentDictionary<string, IEventSubscription> _subscriptions = new();
 
@@ -29,16 +29,17 @@ public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hu
         }
     }
 
-    private Task DeliverAsync(string connectionId, ChatEvent chatEvent)
+    private async Task DeliverAsync(string connectionId, ChatEvent chatEvent)
     {
         var client = hub.Clients.Client(connectionId);
-        return chatEvent switch
+        await (chatEvent switch
         {
             MessageAdded m => client.SendAsync("message", MessageView.From(m.Message)),
             TypingChanged t when t.SenderKind == SenderKinds.Agent =>
                 client.SendAsync("typing", new TypingView(t.ConversationId, t.Name, t.IsTyping)),
-            ConversationChanged c => client.SendAsync("conversation", ConversationView.From(c.Conversation, c.QueuePosition)),
+            ConversationChanged c => client.SendAsync("conversation", await views.ForVisitorAsync(c.Conversation, c.QueuePosition, CancellationToken.None)),
+            MessagesSeen s => client.SendAsync("seen", new SeenView(s.ConversationId, s.Seq)),
             _ => Task.CompletedTask,
-        };
+        });
     }
 }

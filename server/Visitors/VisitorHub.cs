@@ -1,6 +1,6 @@
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
-using Chat.Server.Routing;
+using Chat.Server.Limits;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Visitors;
@@ -13,7 +13,8 @@ public sealed class VisitorHub(
     ConversationService conversations,
     ConversationStore store,
     CustomerStore customers,
-    Assignments assignments,
+    ConversationViews views,
+    RateLimits limits,
     VisitorConnections connections) : Hub
 {
     public override async Task OnConnectedAsync()
@@ -44,10 +45,17 @@ public sealed class VisitorHub(
             [.. messages.Select(MessageView.From)]);
     }
 
-    /// <summary>The open conversation, or a new one routed to an agent at once.</summary>
+    /// <summary>The open conversation, or a new one routed to an agent at once. New ones count against the per-IP limit.</summary>
     public async Task<ConversationView> StartConversation()
     {
-        var conversation = await conversations.StartAsync(await CustomerAsync(), Context.ConnectionAborted);
+        var customer = await CustomerAsync();
+        var latest = await store.LatestForCustomerAsync(customer.Id, Context.ConnectionAborted);
+        if (latest is null || latest.Status == ConversationStatus.Resolved)
+        {
+            await limits.NewConversationAsync(Context.GetHttpContext()?.Connection.RemoteIpAddress, Context.ConnectionAborted);
+        }
+
+        var conversation = await conversations.StartAsync(customer, Context.ConnectionAborted);
         return await ViewAsync(conversation);
     }
 
@@ -56,6 +64,7 @@ public sealed class VisitorHub(
     {
         var customer = await CustomerAsync();
         var conversation = await conversations.GetForCustomerAsync(customer, request.ConversationId, Context.ConnectionAborted);
+        await limits.MessageAsync(customer.Id, Context.ConnectionAborted);
         var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name),
             request.ClientId, request.Text, Context.ConnectionAborted);
         return MessageView.From(message);
@@ -88,8 +97,8 @@ public sealed class VisitorHub(
         return await ViewAsync(await conversations.RateAsync(conversation, request.Rating, request.Comment, Context.ConnectionAborted));
     }
 
-    private async Task<ConversationView> ViewAsync(ConversationRow conversation) =>
-        ConversationView.From(conversation, await assignments.PositionAsync(conversation, Context.ConnectionAborted));
+    private Task<ConversationView> ViewAsync(ConversationRow conversation) =>
+        views.ForVisitorAsync(conversation, null, Context.ConnectionAborted);
 
     private async Task<Customer> CustomerAsync() =>
         await customers.FindAsync(Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value, Context.ConnectionAborted)

@@ -11,11 +11,14 @@ public sealed record MessageView(
 }
 
 /// <summary>A conversation as the widget sees it.</summary>
+/// <param name="SeenSeq">The agent has seen the conversation up to this seq.</param>
+/// <param name="ExpectedWaitSeconds">While queued: a rough guide to the wait, in whole minutes.</param>
 public sealed record ConversationView(
-    string Id, string Status, string? AgentName, int? QueuePosition, int? Rating, string? RatingComment)
+    string Id, string Status, string? AgentName, int? QueuePosition, int? Rating, string? RatingComment,
+    long SeenSeq, int? ExpectedWaitSeconds)
 {
-    public static ConversationView From(ConversationRow c, int? queuePosition) =>
-        new(c.Id, c.Status, c.AgentName, queuePosition, (int?)c.Rating, c.RatingComment);
+    public static ConversationView From(ConversationRow c, int? queuePosition, long seenSeq = 0, int? expectedWaitSeconds = null) =>
+        new(c.Id, c.Status, c.AgentName, queuePosition, (int?)c.Rating, c.RatingComment, seenSeq, expectedWaitSeconds);
 }
 
 public sealed record CustomerView(string Id, string Name, string? Email);

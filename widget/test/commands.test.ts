@@ -28,10 +28,18 @@ describe('ChatWidget command queue', () => {
 
   it('ignores unknown commands with a warning and carries on', () => {
     const { calls, warnings, run } = recorder();
-    replayQueue([['explode'], ['close'], 'open', ['on', 'nonsense', () => undefined], ['toString']], run);
+    replayQueue([['explode'], ['close'], 'open', ['on', 'nonsense', () => undefined], ['toString'], [Symbol('x')]], run);
     assert.deepEqual(calls, [['close']]);
-    assert.equal(warnings.length, 4);
-    assert.match(warnings[0]!, /unknown ChatWidget command "explode"/);
+    assert.equal(warnings.length, 5);
+    assert.match(warnings[0]!, /ignored the ChatWidget command explode/);
+    assert.match(warnings[2]!, /ignored the ChatWidget command on/);
+  });
+
+  it('leaves checking identify and setLocale arguments to the frame', () => {
+    const { calls, warnings, run } = recorder();
+    replayQueue([['identify', 'not an object'], ['setLocale', 42]], run);
+    assert.deepEqual(calls, [['identify', 'not an object'], ['setLocale', 42]]);
+    assert.deepEqual(warnings, []);
   });
 
   it('does nothing with a queue that is not an array', () => {

@@ -47,6 +47,9 @@ public sealed class ChatTarget : ITarget
             $"--contentRoot={RepoPaths.Server}",
             $"--Chat:DataDir={dataDir}",
             $"--Chat:Demo:SiteKey={SiteKey}",
+            // Every simulated visitor comes from this one machine: per-IP and per-visitor limits would measure themselves.
+            "--Chat:Limits:ConversationsPerIpPerMinute=100000000",
+            "--Chat:Limits:MessagesPerVisitorPerMinute=100000000",
             "--Chat:Demo:AdminEmail=admin@bench.test",
             // Fixed, so the first start logs no generated password.
             $"--Chat:Demo:AdminPassword={Seeding.AgentPassword}",

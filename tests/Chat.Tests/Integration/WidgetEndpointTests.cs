@@ -24,6 +24,8 @@ public sealed class WidgetEndpointTests : IAsyncLifetime
         var settings = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Demo Shop", settings.GetProperty("name").GetString());
         Assert.EndsWith($"/widget/frame?site={ChatServer.SiteKey}", settings.GetProperty("frameUrl").GetString());
+        Assert.Equal("#4f46e5", settings.GetProperty("color").GetString());
+        Assert.Equal("right", settings.GetProperty("position").GetString());
     }
 
     [Fact]

@@ -4,6 +4,8 @@ export interface FrameConfig {
   siteName: string;
   greeting: string;
   color: string;
+  /** The pre-chat form needs an email on this site. */
+  emailRequired: boolean;
 }
 
 export function readConfig(body: HTMLElement, search: string): FrameConfig {
@@ -13,5 +15,6 @@ export function readConfig(body: HTMLElement, search: string): FrameConfig {
     siteName: data.siteName || 'Chat',
     greeting: data.greeting || '',
     color: data.color || '',
+    emailRequired: data.emailRequired === 'true',
   };
 }

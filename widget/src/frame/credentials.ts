@@ -24,8 +24,19 @@ export class Credentials {
     this.storage.setItem(storageKeys.name(this.siteKey), name);
   }
 
+  /** The identity (id and hash) the current token was verified for, as one string; null when anonymous. */
+  get identity(): string | null {
+    return this.storage.getItem(storageKeys.identity(this.siteKey));
+  }
+
+  saveIdentity(identity: string | null): void {
+    if (identity) this.storage.setItem(storageKeys.identity(this.siteKey), identity);
+    else this.storage.removeItem(storageKeys.identity(this.siteKey));
+  }
+
   clear(): void {
     this.storage.removeItem(storageKeys.token(this.siteKey));
     this.storage.removeItem(storageKeys.name(this.siteKey));
+    this.storage.removeItem(storageKeys.identity(this.siteKey));
   }
 }

@@ -7,6 +7,17 @@ export interface VisitorState {
   messages: MessageView[];
 }
 
+export interface SeenEvent {
+  conversationId: string;
+  seq: number;
+}
+
+export interface PageReport {
+  url: string;
+  title: string;
+  timeZone: string;
+}
+
 export interface TypingEvent {
   conversationId: string;
   agentName: string;
@@ -27,9 +38,11 @@ export function visitorHub(connection: HubConnection) {
     typing: (request: { conversationId: string; text: string }) => connection.invoke<void>('Typing', request),
     rate: (request: { conversationId: string; rating: number; comment?: string }) =>
       connection.invoke<ConversationView>('Rate', request),
+    reportPage: (request: PageReport) => connection.invoke<void>('ReportPage', request),
     onMessage: (fn: (message: MessageView) => void) => connection.on('message', fn),
     onTyping: (fn: (event: TypingEvent) => void) => connection.on('typing', fn),
     onConversation: (fn: (conversation: ConversationView) => void) => connection.on('conversation', fn),
+    onSeen: (fn: (event: SeenEvent) => void) => connection.on('seen', fn),
   };
 }
 

@@ -1,11 +1,15 @@
 import type { HubConnection } from '@microsoft/signalr';
+import type { Identity } from '../shared/messages';
 import type { ConversationView, MessageView } from '../shared/views';
+import { fetchAvailability, type Availability } from './availability';
 import { retryDelay } from './backoff';
 import type { FrameConfig } from './config';
 import { createConnection, tokenRefused } from './connection';
 import type { Credentials } from './credentials';
-import { visitorHub, type TypingEvent, type VisitorHub } from './hubApi';
+import { visitorHub, type PageReport, type SeenEvent, type TypingEvent, type VisitorHub } from './hubApi';
 import { parseHubError } from './hubError';
+import { identifyVisitor, readIdentity } from './identity';
+import { leaveMessage } from './leaveMessage';
 import type { Outbox, OutboxItem, Outcome } from './outbox';
 import { registerVisitor } from './register';
 import { MessageStore } from './store';
@@ -13,41 +17,58 @@ import type { Strings } from './strings';
 import { TypingNotifier } from './typing';
 import { newClientId } from './uuid';
 
+/** prechat: who are you; away: leave a message (nobody online, or out of hours); chat: the conversation. */
+export type Phase = 'prechat' | 'away' | 'chat';
+
 export interface SessionState {
-  phase: 'prechat' | 'chat';
+  phase: Phase;
   link: 'connecting' | 'online' | 'offline';
   visitorName: string | null;
+  visitorEmail: string | null;
   /** Greeted by name rather than with the site's greeting. */
   returning: boolean;
   conversation: ConversationView | null;
   typingAgent: string | null;
+  /** Null until the server has said, or when it could not: a live chat is offered then. */
+  availability: Availability | null;
+  /** Name and email the host page passed to identify(); they fill the forms in. */
+  prefill: { name: string | null; email: string | null };
+  /** Text typed into the composer when it turned out nobody was there; the away form takes it over. */
+  draft: string;
 }
 
 export interface SessionEvents {
   changed(): void;
   /** An agent message the visitor has not seen yet. */
   agentMessage(message: MessageView): void;
+  /** A sentence for the host page's developer, printed in the browser console. */
+  warn(sentence: string): void;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const prechat = (): SessionState => ({
+const initial = (): SessionState => ({
   phase: 'prechat',
   link: 'connecting',
   visitorName: null,
+  visitorEmail: null,
   returning: false,
   conversation: null,
   typingAgent: null,
+  availability: null,
+  prefill: { name: null, email: null },
+  draft: '',
 });
+const RateLimitRetryMs = 20000;
 
 /**
- * The visitor's side of the conversation: connection lifecycle, the message
- * store, the outbox and every hub call. It knows nothing of the DOM; views
- * read `state` and `store` whenever `changed` fires.
+ * The visitor's side of the conversation: who they are, connection lifecycle, the message
+ * store, the outbox and every server call. It knows nothing of the DOM; views read `state`
+ * and `store` whenever `changed` fires.
  */
 export class ChatSession {
   readonly store = new MessageStore();
   readonly typing: TypingNotifier;
-  state: SessionState = prechat();
+  state: SessionState = initial();
 
   private connection: HubConnection | null = null;
   private hub: VisitorHub | null = null;
@@ -59,12 +80,17 @@ export class ChatSession {
   private resyncAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
+  private page: PageReport | null = null;
+  /** The away form's message and the client id it was first sent with, so a retry is stored once. */
+  private away: { clientId: string; text: string } | null = null;
+  /** Callers waiting for the first load on a connection (see whenLoaded). */
+  private loadWaiters: (() => void)[] = [];
 
   constructor(
     private readonly config: FrameConfig,
     private readonly credentials: Credentials,
     private readonly outbox: Outbox,
-    private readonly strings: Strings,
+    private strings: Strings,
     private readonly events: SessionEvents,
   ) {
     this.typing = new TypingNotifier((text) => {
@@ -76,10 +102,52 @@ export class ChatSession {
 
   start(): void {
     if (this.credentials.token) {
-      this.state = { ...prechat(), phase: 'chat', visitorName: this.credentials.name, returning: true };
+      this.state = { ...initial(), phase: 'chat', visitorName: this.credentials.name, returning: true };
       this.connect();
     }
     this.events.changed();
+    void this.refreshAvailability();
+  }
+
+  setStrings(strings: Strings): void {
+    this.strings = strings;
+  }
+
+  /**
+   * Asks whether anyone is there; the pre-chat form turns into the away form and back.
+   * `mayLeaveAway`: the away form holds nothing typed, so it may give way to a live chat.
+   */
+  async refreshAvailability(mayLeaveAway = true): Promise<void> {
+    const availability = await fetchAvailability(this.config.siteKey);
+    const phase = this.state.phase;
+    const online = availability?.online !== false;
+    const back = phase === 'away' && online && mayLeaveAway && !this.credentials.token;
+    const next: Phase = phase === 'prechat' && !online ? 'away' : back ? 'prechat' : phase;
+    this.state = { ...this.state, availability, phase: next };
+    this.events.changed();
+  }
+
+  /** The identity the host page passed; see docs/embedding.md. A refusal is warned about and changes nothing. */
+  async identify(raw: Identity): Promise<void> {
+    const identity = readIdentity(raw);
+    if (typeof identity === 'string') return this.events.warn(identity);
+    this.state = { ...this.state, prefill: { name: identity.name, email: identity.email } };
+    this.events.changed();
+    if (!identity.id) return;
+
+    const key = `${identity.id}\n${identity.hash ?? ''}`;
+    if (this.credentials.token && this.credentials.identity === key) return;
+    const result = await identifyVisitor(this.config.siteKey, this.credentials.token, identity);
+    if (!result.ok) return this.events.warn(result.warning);
+    const { visitor } = result;
+    this.credentials.saveIdentity(key);
+    if (visitor.token === this.credentials.token) {
+      this.credentials.saveName(visitor.name);
+      this.state = { ...this.state, visitorName: visitor.name, visitorEmail: visitor.email };
+      this.events.changed();
+      return;
+    }
+    this.becomeVisitor(visitor.token, visitor.name, visitor.email, true);
   }
 
   /** Returns the sentence to show next to the form, or null when the chat starts. */
@@ -88,8 +156,28 @@ export class ChatSession {
     if (!result.ok) return result.detail ?? this.strings.registerFailed;
     this.credentials.save(result.visitor.token, result.visitor.name);
     this.fresh = true;
-    this.state = { ...prechat(), phase: 'chat', visitorName: result.visitor.name };
+    this.state = { ...this.state, phase: 'chat', link: 'connecting', visitorName: result.visitor.name, visitorEmail: result.visitor.email };
     this.connect();
+    this.events.changed();
+    return null;
+  }
+
+  /** The away form. Returns the sentence to show next to it, or null once the message is stored. */
+  async leaveMessage(name: string, email: string, text: string): Promise<string | null> {
+    if (this.away?.text !== text) this.away = { clientId: newClientId(), text };
+    const token = this.credentials.token;
+    const result = await leaveMessage({ siteKey: this.config.siteKey, token, name, email, clientId: this.away.clientId, text });
+    if (!result.ok) return result.detail ?? this.strings.somethingFailed;
+    this.away = null;
+    const { left } = result;
+    if (left.token !== token) {
+      this.becomeVisitor(left.token, left.name, left.email, false);
+      return null;
+    }
+    this.state = { ...this.state, phase: 'chat', draft: '', visitorName: left.name, visitorEmail: left.email };
+    // The message went by HTTP: load the conversation it landed in.
+    this.loaded = false;
+    void this.synchronise();
     this.events.changed();
     return null;
   }
@@ -97,8 +185,16 @@ export class ChatSession {
   /** Returns a sentence when the message could not even be queued. */
   async send(text: string): Promise<string | null> {
     if (!text.trim()) return null;
+    // Typed right after the pre-chat form, before the connection is up: wait for it rather than refuse.
+    if (!this.loaded && this.hub && !(await this.whenLoaded(10000))) return this.strings.offline;
     let conversation = this.state.conversation;
-    if (!conversation) {
+    if (!conversation || conversation.status === 'resolved') {
+      if (this.state.availability?.online === false) {
+        // Nobody to chat with: the away form takes the text over, so nothing typed is lost.
+        this.state = { ...this.state, phase: 'away', draft: text };
+        this.events.changed();
+        return null;
+      }
       if (!this.hub || this.state.link !== 'online') return this.strings.offline;
       try {
         conversation = await this.hub.startConversation();
@@ -142,6 +238,12 @@ export class ChatSession {
   }
 
   async startNew(): Promise<string | null> {
+    await this.refreshAvailability();
+    if (this.state.availability?.online === false) {
+      this.state = { ...this.state, phase: 'away' };
+      this.events.changed();
+      return null;
+    }
     if (!this.hub || this.state.link !== 'online') return this.strings.offline;
     try {
       const conversation = await this.hub.startConversation();
@@ -152,6 +254,62 @@ export class ChatSession {
     } catch (error) {
       return parseHubError(error)?.sentence ?? this.strings.somethingFailed;
     }
+  }
+
+  /** Resolves true once the current connection has loaded the conversation, false after `ms`. */
+  private whenLoaded(ms: number): Promise<boolean> {
+    if (this.loaded) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.loadWaiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+  }
+
+  /** Back from the away form to the conversation, for a visitor who already has one. */
+  cancelAway(): void {
+    if (!this.credentials.token) return;
+    this.state = { ...this.state, phase: 'chat' };
+    this.events.changed();
+  }
+
+  /** The host page's URL and title, for the agent; sent now when connected, else on connect. */
+  reportPage(url: string, title: string): void {
+    this.page = { url, title, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    this.sendPage();
+  }
+
+  private sendPage(): void {
+    const hub = this.hub;
+    if (!hub || !this.page || this.state.link !== 'online') return;
+    // A nicety for the agent: a server that does not know ReportPage yet must not bother the visitor.
+    hub.reportPage(this.page).catch(() => undefined);
+  }
+
+  /** Starts over as another customer (an identify, or a message left from a new browser). */
+  private becomeVisitor(token: string, name: string, email: string | null, returning: boolean): void {
+    const old = this.connection;
+    this.connection = null;
+    this.hub = null;
+    void old?.stop();
+    // Anything still waiting belonged to the previous customer's conversation.
+    this.outbox.clear();
+    this.store.reset(null);
+    this.credentials.save(token, name);
+    this.fresh = false;
+    this.state = {
+      ...initial(),
+      phase: 'chat',
+      visitorName: name,
+      visitorEmail: email,
+      returning,
+      availability: this.state.availability,
+      prefill: this.state.prefill,
+    };
+    this.connect();
+    this.events.changed();
   }
 
   private connect(): void {
@@ -166,6 +324,7 @@ export class ChatSession {
     hub.onMessage((message) => this.onMessage(message));
     hub.onConversation((conversation) => this.onConversation(conversation));
     hub.onTyping((event) => this.onTyping(event));
+    hub.onSeen((event) => this.onSeen(event));
     connection.onreconnecting(() => this.setLink('offline'));
     connection.onreconnected(() => {
       this.setLink('online');
@@ -210,8 +369,9 @@ export class ChatSession {
     this.credentials.clear();
     this.outbox.clear();
     this.store.reset(null);
-    this.state = prechat();
+    this.state = { ...initial(), availability: this.state.availability, prefill: this.state.prefill };
     this.events.changed();
+    void this.refreshAvailability();
   }
 
   private setLink(link: SessionState['link']): void {
@@ -221,7 +381,7 @@ export class ChatSession {
 
   private async synchronise(): Promise<void> {
     const hub = this.hub;
-    if (!hub) return;
+    if (!hub || this.state.link !== 'online') return;
     try {
       if (!this.loaded) await this.load(hub);
       else {
@@ -235,6 +395,8 @@ export class ChatSession {
       // The connection dropped mid-way; onreconnected runs this again.
       return;
     }
+    this.loadWaiters.splice(0).forEach((wake) => wake());
+    this.sendPage();
     this.flushOutbox();
   }
 
@@ -249,7 +411,9 @@ export class ChatSession {
     }
     const state = await hub.resume();
     this.credentials.saveName(state.customer.name);
-    this.state = { ...this.state, visitorName: state.customer.name };
+    // Someone with a conversation behind them is greeted by name, on any of their devices.
+    const returning = this.state.returning || state.conversation !== null;
+    this.state = { ...this.state, visitorName: state.customer.name, visitorEmail: state.customer.email, returning };
     this.showConversation(state.conversation, state.messages);
     this.loaded = true;
   }
@@ -304,20 +468,23 @@ export class ChatSession {
       return 'sent';
     } catch (error) {
       const refused = parseHubError(error);
-      this.store.setDelivery(item.clientId, refused ? 'failed' : 'waiting', refused?.sentence);
+      // Too fast: the message stays in the outbox with the server's sentence, and goes later by itself.
+      const limited = refused?.code === 'rate_limited';
+      const outcome: Outcome = refused && !limited ? 'dropped' : 'retry';
+      this.store.setDelivery(item.clientId, outcome === 'dropped' ? 'failed' : 'waiting', refused?.sentence);
       this.events.changed();
-      if (!refused) this.retrySoon();
-      return refused ? 'dropped' : 'retry';
+      if (outcome === 'retry') this.retrySoon(limited ? RateLimitRetryMs : 5000);
+      return outcome;
     }
   }
 
   // A failure while still connected (e.g. a server hiccup) is retried without waiting for a reconnect.
-  private retrySoon(): void {
+  private retrySoon(ms: number): void {
     if (this.retryTimer !== null) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.flushOutbox();
-    }, 5000);
+    }, ms);
   }
 
   private onMessage(view: MessageView): void {
@@ -350,8 +517,17 @@ export class ChatSession {
       return;
     }
     const typingAgent = conversation.status === 'open' ? this.state.typingAgent : null;
-    this.state = { ...this.state, conversation, typingAgent };
+    // A "seen" event may have come before this view of the conversation was made.
+    const seenSeq = Math.max(conversation.seenSeq ?? 0, current.seenSeq ?? 0);
+    this.state = { ...this.state, conversation: { ...conversation, seenSeq }, typingAgent };
     if (conversation.status === 'resolved') this.typing.stop();
+    this.events.changed();
+  }
+
+  private onSeen(event: SeenEvent): void {
+    const conversation = this.state.conversation;
+    if (!conversation || conversation.id !== event.conversationId || (conversation.seenSeq ?? 0) >= event.seq) return;
+    this.state = { ...this.state, conversation: { ...conversation, seenSeq: event.seq } };
     this.events.changed();
   }
 

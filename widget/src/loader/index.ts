@@ -20,7 +20,7 @@ async function boot(): Promise<void> {
   if ((window as unknown as Record<symbol, boolean>)[loaded]) return;
   (window as unknown as Record<symbol, boolean>)[loaded] = true;
 
-  const settings = await loadSettings(embed.host, embed.siteKey, location.origin);
+  const settings = await loadSettings(embed.host, embed.siteKey);
   if (typeof settings === 'string') {
     console.error(settings);
     return;

@@ -5,22 +5,26 @@ import type { MessageView } from './views';
 // other scripts on the host page that also use postMessage.
 
 export interface Identity {
-  id?: string;
-  name?: string;
-  email?: string;
-  hash?: string;
+  id?: unknown;
+  name?: unknown;
+  email?: unknown;
+  hash?: unknown;
 }
 
 export type LoaderToFrame =
   | { type: 'chat:open' }
   | { type: 'chat:close' }
   | { type: 'chat:identify'; identity: Identity }
-  | { type: 'chat:locale'; locale: string };
+  | { type: 'chat:locale'; locale: string }
+  /** The host page the visitor is on; sent at start and whenever its URL changes. */
+  | { type: 'chat:page'; url: string; title: string };
 
 export type FrameToLoader =
-  | { type: 'chat:ready' }
+  /** `label` is the launcher's accessible name in the visitor's language; sent again when the language changes. */
+  | { type: 'chat:ready'; label: string }
   | { type: 'chat:close' }
-  | { type: 'chat:unread'; count: number }
+  /** `label` describes the unread count for screen readers, '' when none. */
+  | { type: 'chat:unread'; count: number; label: string }
   | { type: 'chat:message'; message: MessageView };
 
 type Fields = Record<string, unknown>;
@@ -29,17 +33,20 @@ function asFields(data: unknown): Fields | null {
   return typeof data === 'object' && data !== null ? (data as Fields) : null;
 }
 
+const text = (value: unknown): value is string => typeof value === 'string';
+
 /** Validates data the loader received; anything unexpected is null. */
 export function readFrameMessage(data: unknown): FrameToLoader | null {
   const m = asFields(data);
   switch (m?.type) {
     case 'chat:ready':
+      return text(m.label) ? { type: m.type, label: m.label } : null;
     case 'chat:close':
       return { type: m.type };
     case 'chat:unread':
-      return typeof m.count === 'number' && m.count >= 0 ? { type: 'chat:unread', count: m.count } : null;
+      return typeof m.count === 'number' && m.count >= 0 && text(m.label) ? { type: m.type, count: m.count, label: m.label } : null;
     case 'chat:message':
-      return asFields(m.message) ? { type: 'chat:message', message: m.message as MessageView } : null;
+      return asFields(m.message) ? { type: m.type, message: m.message as MessageView } : null;
     default:
       return null;
   }
@@ -53,9 +60,11 @@ export function readLoaderMessage(data: unknown): LoaderToFrame | null {
     case 'chat:close':
       return { type: m.type };
     case 'chat:identify':
-      return asFields(m.identity) ? { type: 'chat:identify', identity: m.identity as Identity } : null;
+      return asFields(m.identity) ? { type: m.type, identity: m.identity as Identity } : null;
     case 'chat:locale':
-      return typeof m.locale === 'string' ? { type: 'chat:locale', locale: m.locale } : null;
+      return text(m.locale) ? { type: m.type, locale: m.locale } : null;
+    case 'chat:page':
+      return text(m.url) && text(m.title) ? { type: m.type, url: m.url, title: m.title } : null;
     default:
       return null;
   }

@@ -12,7 +12,8 @@ export interface MessageView {
   createdAt: string;
 }
 
-export type ConversationStatus = 'queued' | 'open' | 'resolved';
+/** follow_up: a message left while nobody could chat; an agent answers it later. */
+export type ConversationStatus = 'queued' | 'open' | 'resolved' | 'follow_up';
 
 export interface ConversationView {
   id: string;
@@ -21,4 +22,8 @@ export interface ConversationView {
   queuePosition: number | null;
   rating: number | null;
   ratingComment: string | null;
+  /** The agent has seen the conversation up to this seq. */
+  seenSeq: number;
+  /** While queued: a rough guide to the wait, in whole minutes. */
+  expectedWaitSeconds: number | null;
 }

@@ -1,28 +1,36 @@
 import { h } from '../dom';
+import { lastSeenClientId } from '../seen';
 import type { SessionState } from '../session';
 import type { ChatMessage } from '../store';
 import type { Strings } from '../strings';
+import { awayIntro } from './away';
 import { composerView } from './composer';
 import { messageListView } from './messageList';
-import { ratingView } from './rating';
+import { ratingView, type AfterChatActions } from './rating';
 
-export interface ChatActions {
+export interface ChatActions extends AfterChatActions {
   send(text: string): Promise<string | null>;
   input(text: string): void;
   takeBack(clientId: string): string;
-  rate(rating: number, comment: string): Promise<string | null>;
-  newChat(): Promise<string | null>;
+}
+
+/** The line while queued: "You are number 2 in line · about 4 minutes". */
+export function queueText(s: Strings, position: number | null, waitSeconds: number | null): string {
+  const place = position ? s.queuePosition(position) : s.waitingForAgent;
+  return waitSeconds ? `${place} · ${s.expectedWait(Math.round(waitSeconds / 60))}` : place;
 }
 
 export function chatView(s: Strings, siteGreeting: string, actions: ChatActions) {
   const greeting = h('p', { class: 'greeting', 'data-testid': 'greeting' });
   const link = h('p', { class: 'notice link-state', role: 'status', 'data-testid': 'connection', hidden: true });
   const queue = h('p', { class: 'notice', role: 'status', 'data-testid': 'queue-position', hidden: true });
+  const followUp = h('p', { class: 'notice', role: 'status', 'data-testid': 'follow-up', hidden: true });
   const list = messageListView(s, (clientId) => composer.setText(actions.takeBack(clientId)));
   const typing = h('p', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'typing', hidden: true });
   const composer = composerView(s, actions.send, actions.input);
-  const rating = ratingView(s, actions.rate, actions.newChat);
-  const el = h('div', { class: 'chat' }, link, queue, h('div', { class: 'scroll' }, greeting, list.el), typing, rating.el, composer.el);
+  const rating = ratingView(s, actions);
+  const scroll = h('div', { class: 'scroll' }, greeting, list.el);
+  const el = h('div', { class: 'chat' }, link, queue, followUp, scroll, typing, rating.el, composer.el);
 
   return {
     el,
@@ -36,9 +44,14 @@ export function chatView(s: Strings, siteGreeting: string, actions: ChatActions)
 
       const conversation = state.conversation;
       queue.hidden = conversation?.status !== 'queued';
-      queue.textContent = conversation?.queuePosition ? s.queuePosition(conversation.queuePosition) : s.waitingForAgent;
+      queue.textContent = queueText(s, conversation?.queuePosition ?? null, conversation?.expectedWaitSeconds ?? null);
 
-      list.render(messages);
+      followUp.hidden = conversation?.status !== 'follow_up';
+      followUp.textContent = state.visitorEmail
+        ? `${s.followUpNotice(state.visitorEmail)} ${awayIntro(s, state.availability)[1]}`
+        : awayIntro(s, state.availability)[1]!;
+
+      list.render(messages, scroll, lastSeenClientId(messages, conversation?.seenSeq ?? 0));
 
       typing.hidden = !state.typingAgent;
       typing.textContent = state.typingAgent ? s.isTyping(state.typingAgent) : '';

@@ -1,16 +1,22 @@
 import { h } from '../dom';
 import type { Strings } from '../strings';
+import { avatarView } from './avatar';
 
 export function headerView(s: Strings, siteName: string, onClose: () => void) {
+  const face = h('span', { class: 'face' });
   const agent = h('p', { class: 'agent', 'data-testid': 'agent-name', hidden: true });
   const close = h('button', { type: 'button', class: 'close', 'aria-label': s.close, 'data-testid': 'close' }, '×');
   close.addEventListener('click', onClose);
-  const el = h('header', {}, h('div', {}, h('h1', {}, siteName), agent), close);
+  const el = h('header', {}, face, h('div', {}, h('h1', {}, siteName), agent), close);
+  let shown: string | null = null;
   return {
     el,
     setAgent(name: string | null) {
+      if (name === shown) return;
+      shown = name;
       agent.hidden = !name;
       agent.textContent = name ? s.chattingWith(name) : '';
+      face.replaceChildren(...(name ? [avatarView(name)] : []));
     },
   };
 }

@@ -15,13 +15,15 @@ export function messageListView(s: Strings, onEdit: (clientId: string) => void) 
   });
   let shown = new Map<string, { key: string; node: HTMLElement }>();
 
-  function render(messages: ChatMessage[]): void {
-    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
+  /** `seenClientId`: the visitor's last message the agent has seen, which carries the mark. */
+  function render(messages: ChatMessage[], scroller: HTMLElement, seenClientId: string | null): void {
+    const nearBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
     const next = new Map<string, { key: string; node: HTMLElement }>();
     messages.forEach((m, index) => {
-      const key = messageKey(m);
+      const seen = m.clientId === seenClientId;
+      const key = messageKey(m, seen);
       const old = shown.get(m.clientId);
-      const node = old && old.key === key ? old.node : messageView(m, s, onEdit);
+      const node = old && old.key === key ? old.node : messageView(m, s, onEdit, seen);
       if (old && old.node !== node) old.node.replaceWith(node);
       if (el.children[index] !== node) el.insertBefore(node, el.children[index] ?? null);
       next.set(m.clientId, { key, node });
@@ -30,7 +32,7 @@ export function messageListView(s: Strings, onEdit: (clientId: string) => void) 
       if (!next.has(clientId)) node.remove();
     });
     shown = next;
-    if (nearBottom) el.scrollTop = el.scrollHeight;
+    if (nearBottom) scroller.scrollTop = scroller.scrollHeight;
   }
 
   return { el, render };

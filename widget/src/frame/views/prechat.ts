@@ -3,7 +3,12 @@ import type { Strings } from '../strings';
 
 export type Submit = (name: string, email: string) => Promise<string | null>;
 
-export function prechatView(s: Strings, greeting: string, submit: Submit) {
+export interface Prefill {
+  name: string | null;
+  email: string | null;
+}
+
+export function prechatView(s: Strings, greeting: string, emailRequired: boolean, submit: Submit) {
   const name = h('input', {
     id: 'prechat-name',
     name: 'name',
@@ -17,6 +22,8 @@ export function prechatView(s: Strings, greeting: string, submit: Submit) {
     name: 'email',
     type: 'email',
     autocomplete: 'email',
+    maxlength: 254,
+    required: emailRequired,
     'data-testid': 'prechat-email',
   });
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'error', hidden: true });
@@ -29,25 +36,23 @@ export function prechatView(s: Strings, greeting: string, submit: Submit) {
     h('p', {}, s.prechatIntro),
     h('label', { for: 'prechat-name' }, s.nameLabel),
     name,
-    h('label', { for: 'prechat-email' }, s.emailLabel),
+    h('label', { for: 'prechat-email' }, emailRequired ? s.emailRequiredLabel : s.emailLabel),
     email,
     error,
     button,
   );
 
-  const showError = (text: string | null) => {
+  const showError = (text: string | null, field?: HTMLElement) => {
     error.hidden = !text;
     error.textContent = text ?? '';
+    field?.focus();
   };
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const trimmed = name.value.trim();
-    if (!trimmed) {
-      showError(s.nameRequired);
-      name.focus();
-      return;
-    }
+    if (!trimmed) return showError(s.nameRequired, name);
+    if (emailRequired && !email.value.trim()) return showError(s.emailRequired, email);
     button.disabled = true;
     showError(null);
     const problem = await submit(trimmed, email.value.trim());
@@ -55,5 +60,13 @@ export function prechatView(s: Strings, greeting: string, submit: Submit) {
     showError(problem);
   });
 
-  return { el: form, focus: () => name.focus() };
+  return {
+    el: form,
+    focus: () => name.focus(),
+    /** What the host page passed to identify() fills fields the visitor has not typed in. */
+    prefill(values: Prefill) {
+      if (values.name && !name.value) name.value = values.name;
+      if (values.email && !email.value) email.value = values.email;
+    },
+  };
 }

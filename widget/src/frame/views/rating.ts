@@ -2,11 +2,14 @@ import type { ConversationView } from '../../shared/views';
 import { h } from '../dom';
 import type { Strings } from '../strings';
 
-export function ratingView(
-  s: Strings,
-  onRate: (rating: number, comment: string) => Promise<string | null>,
-  onNewChat: () => Promise<string | null>,
-) {
+export interface AfterChatActions {
+  rate(rating: number, comment: string): Promise<string | null>;
+  newChat(): Promise<string | null>;
+  download(): void;
+}
+
+/** After the chat: rate it 1 to 5 with a comment, keep the transcript, or start again. */
+export function ratingView(s: Strings, actions: AfterChatActions) {
   let chosen = 0;
   const stars = [1, 2, 3, 4, 5].map((n) => {
     const button = h(
@@ -15,6 +18,15 @@ export function ratingView(
       String(n),
     );
     button.addEventListener('click', () => choose(n));
+    // Arrow keys move between the choices, as in any radio group.
+    button.addEventListener('keydown', (event) => {
+      const step = event.key === 'ArrowRight' || event.key === 'ArrowUp' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowDown' ? -1 : 0;
+      if (!step) return;
+      event.preventDefault();
+      const next = Math.min(5, Math.max(1, n + step));
+      choose(next);
+      stars[next - 1]!.focus();
+    });
     return button;
   });
   const comment = h('textarea', { id: 'rate-comment', maxlength: 1000, rows: 2, 'data-testid': 'rate-comment' });
@@ -30,9 +42,17 @@ export function ratingView(
     error,
     submit,
   );
-  const thanks = h('p', { class: 'rated', 'data-testid': 'rated', hidden: true }, s.rated);
+  const thanks = h('p', { class: 'rated', role: 'status', 'data-testid': 'rated', hidden: true }, s.rated);
+  const download = h('button', { type: 'button', class: 'secondary', 'data-testid': 'transcript' }, s.downloadTranscript);
   const newChat = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-chat' }, s.newChat);
-  const el = h('section', { class: 'resolved', hidden: true }, h('p', { class: 'notice' }, s.resolved), form, thanks, newChat);
+  const el = h(
+    'section',
+    { class: 'resolved', hidden: true },
+    h('p', { class: 'notice' }, s.resolved),
+    form,
+    thanks,
+    h('div', { class: 'actions' }, download, newChat),
+  );
 
   const showError = (text: string | null) => {
     error.hidden = !text;
@@ -41,21 +61,27 @@ export function ratingView(
 
   function choose(n: number): void {
     chosen = n;
-    stars.forEach((star, i) => star.setAttribute('aria-checked', String(i + 1 === n)));
+    // Only the chosen star (or the first) is in the tab order; arrows move within the group.
+    stars.forEach((star, i) => {
+      star.setAttribute('aria-checked', String(i + 1 === n));
+      star.tabIndex = i + 1 === (n || 1) ? 0 : -1;
+    });
   }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!chosen) return showError(s.rateChoose);
     submit.disabled = true;
-    showError(await onRate(chosen, comment.value.trim()));
+    showError(await actions.rate(chosen, comment.value.trim()));
     submit.disabled = false;
   });
+  download.addEventListener('click', () => actions.download());
   newChat.addEventListener('click', async () => {
     newChat.disabled = true;
-    showError(await onNewChat());
+    showError(await actions.newChat());
     newChat.disabled = false;
   });
+  choose(0);
 
   return {
     el,

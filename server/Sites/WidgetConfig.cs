@@ -1,0 +1,10 @@
+namespace Chat.Server.Sites;
+
+/// <summary>A site's widget settings beyond the basics of <see cref="Site"/>.</summary>
+/// <param name="IdentitySecret">When set, identify() counts only with a valid HMAC of the id.</param>
+/// <param name="EmailRequired">The pre-chat form asks for an email and will not go on without one.</param>
+/// <param name="LauncherPosition">"right" or "left".</param>
+public sealed record WidgetConfig(string? IdentitySecret, bool EmailRequired, BusinessHours Hours, string LauncherPosition)
+{
+    public static WidgetConfig Default { get; } = new(null, false, BusinessHours.AlwaysOpen, "right");
+}
