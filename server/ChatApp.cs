@@ -1,6 +1,8 @@
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
+using Chat.Server.Admin;
 using Chat.Server.Agents;
+using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
@@ -79,18 +81,34 @@ public static class ChatApp
         services.AddSingleton<Assignments>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
+        AddConsoleFeatures(services);
         services.AddHostedService<Startup>();
+    }
+
+    /// <summary>What the agent console's chats, customer panel and admin pages stand on.</summary>
+    private static void AddConsoleFeatures(IServiceCollection services)
+    {
+        services.AddSingleton<NoteStore>();
+        services.AddSingleton<HandoverStore>();
+        services.AddSingleton<Handovers>();
+        services.AddSingleton<VisitorPages>();
+        services.AddSingleton<CustomerTags>();
+        services.AddSingleton<CannedReplyStore>();
+        services.AddSingleton<SiteSettingsStore>();
+        services.AddSingleton<AgentAdminStore>();
     }
 
     private static void AddConsole(IServiceCollection services)
     {
         services.AddScoped<IConsolePort, ConsolePort>();
+        services.AddScoped<IAdminPort, AdminPort>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
         services.AddAuthentication(ConsoleAuth.Scheme).AddCookie(ConsoleAuth.Scheme, o =>
         {
             o.LoginPath = ConsoleAuth.LoginPath;
+            o.AccessDeniedPath = ConsoleAuth.AccessDeniedPath;
             o.Cookie.Name = "chat.agent";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;

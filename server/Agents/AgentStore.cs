@@ -5,7 +5,7 @@ namespace Chat.Server.Agents;
 
 public sealed class AgentStore(Database database)
 {
-    private const string Columns = "id, email, name, role, capacity";
+    private const string Columns = "id, email, name, role, capacity, avatar_url AS AvatarUrl";
 
     /// <summary>The agent whose email and password match, or null. Takes the same time whether or not the email exists.</summary>
     public async Task<Agent?> CheckCredentialsAsync(string email, string password, CancellationToken ct)

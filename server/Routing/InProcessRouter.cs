@@ -151,6 +151,33 @@ public sealed class InProcessRouter : IChatRouter
         }
     }
 
+    public Task<bool> TryHandOverAsync(string siteId, string toAgentId, string? fromAgentId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_agents.TryGetValue(toAgentId, out var to) || !to.Available || to.Load >= to.Capacity || !to.SiteIds.Contains(siteId))
+            {
+                return Task.FromResult(false);
+            }
+
+            _agents[toAgentId] = to with { Load = to.Load + 1, LastAssignedAt = Clock.NowMs() };
+            if (fromAgentId is not null && fromAgentId != toAgentId && _agents.TryGetValue(fromAgentId, out var giver))
+            {
+                _agents[fromAgentId] = giver with { Load = Math.Max(0, giver.Load - 1) };
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<AgentSlot>> AgentsAsync(string siteId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<AgentSlot>>([.. _agents.Values.Where(a => a.SiteIds.Contains(siteId))]);
+        }
+    }
+
     private List<string> Queue(string siteId)
     {
         if (!_queues.TryGetValue(siteId, out var queue))

@@ -34,13 +34,18 @@ public sealed class HubClient : IAsyncDisposable
 
     public bool IsOpen => _socket.State == WebSocketState.Open && !_receiveLoop.IsCompleted;
 
-    public static async Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default)
+    public static async Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default, string? userAgent = null)
     {
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", origin);
+        }
+
+        if (userAgent is not null)
+        {
+            socket.Options.SetRequestHeader("User-Agent", userAgent);
         }
 
         try
