@@ -166,7 +166,10 @@ public sealed class ChatPaneTests : BunitContext
 
         Assert.Contains("rated 5/5", cut.Find("[data-testid=chat-rating]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=resolve]"));
-        Assert.True(cut.Find("[data-testid=composer]").HasAttribute("disabled"));
+        // Replies are off; the composer is left for an internal note about how it went.
+        Assert.True(cut.Find("[data-testid=mode-reply]").HasAttribute("disabled"));
+        Assert.Equal("note", cut.Find("[data-testid=composer]").GetAttribute("data-mode"));
+        Assert.Equal("Add note", cut.Find("[data-testid=send]").TextContent.Trim());
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public sealed class ConsolePageTests : BunitContext
     {
         Services.AddSingleton<IConsolePort>(port);
         Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Sample.Now));
+        // console.js: the page attaches for shortcuts and visibility (the tab starts visible), and notifies.
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        JSInterop.Setup<bool>("chatConsole.attach", _ => true).SetResult(true);
         var auth = AddAuthorization();
         auth.SetAuthorized(port.Agent.Name);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, port.Agent.Id));

@@ -1,10 +1,18 @@
 using Chat.AgentConsole.Customers;
 using Chat.AgentConsole.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.AgentConsole.Tests.Customers;
 
 public sealed class CustomerPanelTests : BunitContext
 {
+    private readonly FakeConsolePort port = new();
+
+    public CustomerPanelTests()
+    {
+        Services.AddSingleton<IConsolePort>(port);
+    }
+
     [Fact]
     public void Shows_who_the_customer_is_and_their_earlier_conversations()
     {
