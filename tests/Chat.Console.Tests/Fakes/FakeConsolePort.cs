@@ -164,7 +164,10 @@ public sealed class FakeConsolePort : IConsolePort
     }
 
     public Task<IReadOnlyList<CannedReply>> GetCannedRepliesAsync(string agentId, string siteId, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<CannedReply>>(CannedReplies.Where(r => r.SiteId == siteId).ToList());
+        Task.FromResult<IReadOnlyList<CannedReply>>((Admin?.Replies ?? CannedReplies).Where(r => r.SiteId == siteId).ToList());
+
+    /// <summary>When set, canned replies are read from what the admin port saved, as on the server.</summary>
+    public FakeAdminPort? Admin { get; set; }
 
     public Task<IReadOnlyList<string>> AddCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct)
     {
