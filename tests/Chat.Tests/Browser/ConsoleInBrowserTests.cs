@@ -204,6 +204,11 @@ public sealed partial class ConsoleInBrowserTests(Chromium chromium) : IAsyncLif
         await Pages.SignInAsync(admin, _server);
         await admin.GetByTestId("admin-link").ClickAsync();
         await Expect(admin.GetByTestId("site-name")).ToHaveValueAsync("Demo Shop");
+        await admin.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("admin-sites.png") });
+        await admin.GetByTestId("nav-agents").ClickAsync();
+        // Alex and Sam; the other site's admin is not theirs to see.
+        await Expect(admin.GetByTestId("agent-item")).ToHaveCountAsync(2);
+        await admin.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("admin-agents.png") });
     }
 
     [Fact]
@@ -223,6 +228,7 @@ public sealed partial class ConsoleInBrowserTests(Chromium chromium) : IAsyncLif
         await console.GetByTestId("canned-text").FillAsync("Thanks {{customer.first_name}}! {{agent.name}} at {{site.name}}");
         await console.GetByTestId("canned-save").ClickAsync();
         await Expect(console.GetByTestId("admin-status")).ToContainTextAsync("/thanks");
+        await console.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("admin-canned-replies.png") });
 
         await using var ana = await Pages.NewVisitorAsync(chromium.Browser, _server, "Ana Lima");
         await Pages.SendAsync(ana.Widget.Locator("body"), "That is all, thank you!");
@@ -232,6 +238,7 @@ public sealed partial class ConsoleInBrowserTests(Chromium chromium) : IAsyncLif
         var composer = console.GetByTestId("composer");
         await composer.PressSequentiallyAsync("/than");
         await Expect(console.GetByTestId("canned-option")).ToContainTextAsync("/thanks");
+        await console.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("console-canned-reply.png") });
         await composer.PressAsync("Enter");
         await Expect(composer).ToHaveValueAsync("Thanks Ana! Alex Admin at Demo Shop");
         await composer.PressSequentiallyAsync(" Have a lovely day.");
