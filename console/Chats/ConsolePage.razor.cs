@@ -109,7 +109,7 @@ public partial class ConsolePage
         if (live && shownTitle != Title)
         {
             shownTitle = Title;
-            await script.SetTitleAsync(Title);
+            await script.SetTitleAsync(Title, Ct);
         }
 
         // Only here, never while prerendering: a subscription made during the prerender
@@ -122,8 +122,8 @@ public partial class ConsolePage
         subscription = Port.Subscribe(agentId, evt => InvokeAsync(() => ApplySafelyAsync(evt)));
         ticker = clock.CreateTimer(state => _ = InvokeAsync(Tick), null, ClockTick, ClockTick);
         self = DotNetObjectReference.Create(this);
-        visible = await script.AttachAsync(self);
-        notificationPermission = await script.NotificationPermissionAsync();
+        visible = await script.AttachAsync(self, Ct);
+        notificationPermission = await script.NotificationPermissionAsync(Ct);
         await RunSafelyAsync(async () =>
         {
             await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
@@ -171,7 +171,7 @@ public partial class ConsolePage
         switch (evt)
         {
             case MessagePosted posted:
-                await ApplyMessageAsync(posted.Message, live: true);
+                await ApplyMessageAsync(posted.Message, fromEvent: true);
                 break;
             case VisitorTyping t when t.IsTyping:
                 typing[t.ConversationId] = t.Preview;
@@ -214,11 +214,19 @@ public partial class ConsolePage
         }
     }
 
-    private async Task ApplyMessageAsync(ChatMessage message, bool live)
+    private async Task ApplyMessageAsync(ChatMessage message, bool fromEvent)
     {
         var id = message.ConversationId;
         var seen = id == selectedId && visible;
         var isNew = false;
+
+        // A message can overtake the event that brings its chat (the widget sends as soon as
+        // it hears the chat is open): ask the server, which already has both.
+        var arrivedFirst = fromEvent && !chats.Any(c => c.ConversationId == id);
+        if (arrivedFirst)
+        {
+            await ReloadChatsAsync();
+        }
 
         UpdateItem(id, item =>
         {
@@ -230,10 +238,11 @@ public partial class ConsolePage
         if (message.Sender == SenderKind.Visitor)
         {
             typing.Remove(id);
-            if (live && isNew)
+            // Reloaded, the list already counts it as unread; it is news all the same.
+            if (fromEvent && (isNew || (arrivedFirst && chats.Any(c => c.ConversationId == id))))
             {
                 var customer = chats.Find(c => c.ConversationId == id)?.Summary.CustomerName ?? "A visitor";
-                await script.NotifyAsync(customer, ChatSummaryUpdate.Preview(message.Text), id);
+                await script.NotifyAsync(customer, ChatSummaryUpdate.Preview(message.Text), id, Ct);
             }
         }
 
@@ -262,14 +271,15 @@ public partial class ConsolePage
         if (index < 0)
         {
             chats.Add(new ChatListItem(chat, chat.Unread));
+            await script.NotifyAsync(assigned.Handover is null ? "New chat" : "Chat transferred to you", chat.CustomerName, chat.ConversationId, Ct);
         }
         else
         {
-            // Reassigned back to us after a close: it is open again.
-            chats[index] = chats[index] with { Summary = chat, Resolved = false };
+            // Reopened, or reassigned back to us after a close: it is open again. Events may
+            // come late, so a summary older than what the list shows does not replace it.
+            var newer = chat.LastSeq >= chats[index].Summary.LastSeq ? chat : chats[index].Summary;
+            chats[index] = chats[index] with { Summary = newer, Resolved = false };
         }
-
-        await script.NotifyAsync(assigned.Handover is null ? "New chat" : "Chat transferred to you", chat.CustomerName, chat.ConversationId);
 
         if (selectedId is null)
         {
@@ -387,7 +397,7 @@ public partial class ConsolePage
         await RunSafelyAsync(ReloadQueueAsync);
     }
 
-    private async Task OnSentAsync(ChatMessage message) => await ApplyMessageAsync(message, live: false);
+    private async Task OnSentAsync(ChatMessage message) => await ApplyMessageAsync(message, fromEvent: false);
 
     private void OnNoted(ChatNote note)
     {
@@ -444,12 +454,12 @@ public partial class ConsolePage
     });
 
     private async Task EnableNotificationsAsync() =>
-        notificationPermission = await script.RequestNotificationPermissionAsync();
+        notificationPermission = await script.RequestNotificationPermissionAsync(Ct);
 
     private async Task CloseHelpAsync()
     {
         helpOpen = false;
-        await script.FocusAsync("[data-testid=composer]");
+        await script.FocusAsync("[data-testid=composer]", Ct);
     }
 
     /// <summary>A shortcut pressed anywhere on the page (see <see cref="Shortcuts"/>).</summary>
@@ -478,17 +488,17 @@ public partial class ConsolePage
                 {
                     await SelectCoreAsync(order[next].ConversationId);
                     StateHasChanged();
-                    await script.FocusAsync("[data-testid=composer]");
+                    await script.FocusAsync("[data-testid=composer]", Ct);
                 }
 
                 break;
             case Shortcuts.FocusComposer:
-                await script.FocusAsync("[data-testid=composer]");
+                await script.FocusAsync("[data-testid=composer]", Ct);
                 break;
             case Shortcuts.ToggleNote when pane is not null:
                 await pane.ToggleNoteModeAsync();
                 StateHasChanged();
-                await script.FocusAsync("[data-testid=composer]");
+                await script.FocusAsync("[data-testid=composer]", Ct);
                 break;
             case Shortcuts.Resolve when pane is not null:
                 await pane.ResolveAsync();
@@ -549,7 +559,9 @@ public partial class ConsolePage
         lifetime.Dispose();
         if (self is not null)
         {
-            await script.DetachAsync();
+            // The circuit may already be gone; a short wait is all a detach is worth.
+            using var shortly = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await script.DetachAsync(shortly.Token);
             self.Dispose();
         }
 

@@ -9,8 +9,8 @@ namespace Chat.AgentConsole.Shared;
 public sealed class ConsoleScript(IJSRuntime js)
 {
     /// <summary>Starts shortcuts and visibility reports for the page; returns whether the tab is visible now.</summary>
-    public async Task<bool> AttachAsync<TPage>(DotNetObjectReference<TPage> page) where TPage : class =>
-        await TryAsync(() => js.InvokeAsync<bool>("chatConsole.attach", page, Shortcuts.All.Select(s => new
+    public async Task<bool> AttachAsync<TPage>(DotNetObjectReference<TPage> page, CancellationToken ct) where TPage : class =>
+        await TryAsync(() => js.InvokeAsync<bool>("chatConsole.attach", ct, page, Shortcuts.All.Select(s => new
         {
             action = s.Action,
             code = s.Code,
@@ -19,21 +19,21 @@ public sealed class ConsoleScript(IJSRuntime js)
             inText = s.InText,
         }).ToArray()).AsTask(), fallback: true);
 
-    public Task DetachAsync() => TryAsync(() => js.InvokeVoidAsync("chatConsole.detach").AsTask());
+    public Task DetachAsync(CancellationToken ct) => TryAsync(() => js.InvokeVoidAsync("chatConsole.detach", ct).AsTask());
 
     /// <summary>A chime and a system notification, which the browser side gives only while the tab is hidden.</summary>
-    public Task NotifyAsync(string title, string body, string tag) =>
-        TryAsync(() => js.InvokeAsync<bool>("chatConsole.notify", title, body, tag).AsTask(), fallback: false);
+    public Task NotifyAsync(string title, string body, string tag, CancellationToken ct) =>
+        TryAsync(() => js.InvokeAsync<bool>("chatConsole.notify", ct, title, body, tag).AsTask(), fallback: false);
 
-    public Task<string> NotificationPermissionAsync() =>
-        TryAsync(() => js.InvokeAsync<string>("chatConsole.notificationPermission").AsTask(), fallback: "unsupported");
+    public Task<string> NotificationPermissionAsync(CancellationToken ct) =>
+        TryAsync(() => js.InvokeAsync<string>("chatConsole.notificationPermission", ct).AsTask(), fallback: "unsupported");
 
-    public Task<string> RequestNotificationPermissionAsync() =>
-        TryAsync(() => js.InvokeAsync<string>("chatConsole.requestNotificationPermission").AsTask(), fallback: "unsupported");
+    public Task<string> RequestNotificationPermissionAsync(CancellationToken ct) =>
+        TryAsync(() => js.InvokeAsync<string>("chatConsole.requestNotificationPermission", ct).AsTask(), fallback: "unsupported");
 
-    public Task SetTitleAsync(string title) => TryAsync(() => js.InvokeVoidAsync("chatConsole.setTitle", title).AsTask());
+    public Task SetTitleAsync(string title, CancellationToken ct) => TryAsync(() => js.InvokeVoidAsync("chatConsole.setTitle", ct, title).AsTask());
 
-    public Task FocusAsync(string selector) => TryAsync(() => js.InvokeVoidAsync("chatConsole.focus", selector).AsTask());
+    public Task FocusAsync(string selector, CancellationToken ct) => TryAsync(() => js.InvokeVoidAsync("chatConsole.focus", ct, selector).AsTask());
 
     private static async Task TryAsync(Func<Task> call)
     {

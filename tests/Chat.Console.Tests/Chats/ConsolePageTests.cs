@@ -443,4 +443,24 @@ public sealed class ConsolePageTests : BunitContext
             Assert.Contains("Pick a chat", theirs.Markup, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task A_first_message_that_overtakes_its_chat_still_shows_and_the_late_chat_event_does_not_undo_it()
+    {
+        var cut = RenderWithChatOpen("c1");
+        var first = Sample.Visitor("c3", 1, "Are you open today?", name: "Erin");
+
+        // The server already has the chat and its message; the console hears of the message first.
+        port.MyChats.Add(Sample.Summary("c3", "Erin", preview: first.Text, lastSeq: 1) with { WaitingSince = first.CreatedAt, Unread = 1 });
+        port.Details["c3"] = Sample.Detail("c3", customer: "Erin", messages: [first]);
+        await port.PublishAsync(new MessagePosted(first));
+        await port.PublishAsync(new ChatAssigned(Sample.Summary("c3", "Erin", preview: null, lastSeq: 0)));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Are you open today?", cut.Find("[data-conversation=c3] [data-testid=chat-preview]").TextContent);
+            Assert.Equal("1", cut.Find("[data-conversation=c3] [data-testid=unread]").TextContent);
+            Assert.Contains(JSInterop.Invocations, i => i.Identifier == "chatConsole.notify" && Equals(i.Arguments[0], "Erin"));
+        });
+    }
 }
