@@ -37,7 +37,10 @@ public interface IConsolePort
     /// <summary>The agent has seen their chat up to <paramref name="seq"/>; visitor messages after it count as unread.</summary>
     Task MarkReadAsync(string agentId, string conversationId, long seq, CancellationToken ct);
 
-    /// <summary>Stores an agent-only note on the agent's chat. It never reaches the visitor. A retry with the same clientId returns the first result.</summary>
+    /// <summary>
+    /// Stores an agent-only note on a chat of the agent's sites; the chat's agent sees it too.
+    /// It never reaches the visitor. A retry with the same clientId returns the first result.
+    /// </summary>
     Task<ChatNote> AddNoteAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct);
 
     /// <summary>The agents of the chat's site, other than this one, with their presence and room.</summary>
