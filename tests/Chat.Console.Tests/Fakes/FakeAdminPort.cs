@@ -11,7 +11,7 @@ public sealed class FakeAdminPort : IAdminPort
     public List<AgentAccount> Agents { get; } =
     [
         new("agent-1", "alice@example.test", "Alice Agent", null, "admin", 3, ["site-1"]),
-        new("agent-2", "bob@example.test", "Bob Helper", null, "agent", 2, ["site-1"]),
+        new("agent-2", "bob@example.test", "Bob Baker", null, "agent", 2, ["site-1"]),
     ];
 
     public List<CannedReply> Replies { get; } = [];
