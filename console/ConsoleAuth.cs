@@ -18,6 +18,12 @@ public static class ConsoleAuth
     /// <summary>Where the sign-out form posts; the server maps this endpoint.</summary>
     public const string LogoutPath = "/console/logout";
 
+    /// <summary>Where a signed-in agent lands on a page their role does not open (the admin pages).</summary>
+    public const string AccessDeniedPath = "/console/forbidden";
+
+    /// <summary>The role claim of admins, spelled as the server stores it.</summary>
+    public const string AdminRole = "admin";
+
     public static ClaimsPrincipal CreatePrincipal(AgentProfile agent)
     {
         ArgumentNullException.ThrowIfNull(agent);

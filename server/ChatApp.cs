@@ -1,6 +1,8 @@
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
+using Chat.Server.Admin;
 using Chat.Server.Agents;
+using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
@@ -100,6 +102,7 @@ public static class ChatApp
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
         AddWidget(services);
+        AddConsoleFeatures(services);
         services.AddHostedService<Startup>();
         services.AddHostedService<PresenceKeeper>();
     }
@@ -121,15 +124,30 @@ public static class ChatApp
         services.AddSingleton<RateLimits>();
     }
 
+    /// <summary>What the agent console's chats, customer panel and admin pages stand on.</summary>
+    private static void AddConsoleFeatures(IServiceCollection services)
+    {
+        services.AddSingleton<NoteStore>();
+        services.AddSingleton<HandoverStore>();
+        services.AddSingleton<Handovers>();
+        services.AddSingleton<VisitorPages>();
+        services.AddSingleton<CustomerTags>();
+        services.AddSingleton<CannedReplyStore>();
+        services.AddSingleton<SiteSettingsStore>();
+        services.AddSingleton<AgentAdminStore>();
+    }
+
     private static void AddConsole(IServiceCollection services)
     {
         services.AddScoped<IConsolePort, ConsolePort>();
+        services.AddScoped<IAdminPort, AdminPort>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
         services.AddAuthentication(ConsoleAuth.Scheme).AddCookie(ConsoleAuth.Scheme, o =>
         {
             o.LoginPath = ConsoleAuth.LoginPath;
+            o.AccessDeniedPath = ConsoleAuth.AccessDeniedPath;
             o.Cookie.Name = "chat.agent";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;

@@ -1,6 +1,8 @@
 using Chat.AgentConsole.Port;
+using Chat.AgentConsole.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
 
 namespace Chat.AgentConsole.Chats;
 
@@ -11,7 +13,8 @@ namespace Chat.AgentConsole.Chats;
 /// </summary>
 public partial class ConsolePage
 {
-    private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(30);
+    // Often enough that a wait turns amber close to its threshold.
+    private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(15);
 
     [Inject]
     private IConsolePort Port { get; set; } = default!;
@@ -19,17 +22,31 @@ public partial class ConsolePage
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
+    /// <summary>A chat to open straight away, from a link such as /console/chats/{id}.</summary>
+    [Parameter]
+    public string? ChatId { get; set; }
+
     private readonly CancellationTokenSource lifetime = new();
-    private readonly HashSet<string> typing = new(StringComparer.Ordinal);
+
+    // What each visitor is typing and has not sent, by conversation.
+    private readonly Dictionary<string, string> typing = new(StringComparer.Ordinal);
+    private readonly Drafts drafts = new();
     private List<ChatListItem> chats = [];
     private IReadOnlyList<QueuedChat> queue = [];
+    private IReadOnlyList<CannedReply> canned = [];
     private TimeProvider clock = TimeProvider.System;
     private DateTimeOffset now;
     private ITimer? ticker;
     private IDisposable? subscription;
+    private ConsoleScript script = default!;
+    private DotNetObjectReference<ConsolePage>? self;
+    private ChatPane? pane;
 
     private string agentId = "";
     private AgentProfile? agent;
@@ -40,8 +57,19 @@ public partial class ConsolePage
     private string? queueError;
     private string? loadError;
     private string? notice;
+    private bool helpOpen;
+    private string? notificationPermission;
+
+    // While the tab is hidden the agent reads nothing, so even the open chat gathers unread messages.
+    private bool visible = true;
+
+    // True once this tab is subscribed and the agent is online; until then the controls wait.
+    private bool live;
+    private string? shownTitle;
 
     private int TotalUnread => chats.Sum(c => c.Unread);
+
+    private string Title => TotalUnread > 0 ? $"({TotalUnread}) Chat console" : "Chat console";
 
     private CancellationToken Ct => lifetime.Token;
 
@@ -49,6 +77,7 @@ public partial class ConsolePage
     {
         clock = Services.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
         now = clock.GetUtcNow();
+        script = new ConsoleScript(JS);
 
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
         var id = user is null ? null : ConsoleAuth.AgentId(user);
@@ -68,10 +97,21 @@ public partial class ConsolePage
 
         await ReloadChatsAsync();
         await ReloadQueueAsync();
+        if (!string.IsNullOrEmpty(ChatId))
+        {
+            await SelectAsync(ChatId);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        // The head is rendered statically, so <PageTitle> cannot follow live changes; set it here.
+        if (live && shownTitle != Title)
+        {
+            shownTitle = Title;
+            await script.SetTitleAsync(Title, Ct);
+        }
+
         // Only here, never while prerendering: a subscription made during the prerender
         // would outlive its page.
         if (!firstRender || agent is null)
@@ -81,6 +121,9 @@ public partial class ConsolePage
 
         subscription = Port.Subscribe(agentId, evt => InvokeAsync(() => ApplySafelyAsync(evt)));
         ticker = clock.CreateTimer(state => _ = InvokeAsync(Tick), null, ClockTick, ClockTick);
+        self = DotNetObjectReference.Create(this);
+        visible = await script.AttachAsync(self, Ct);
+        notificationPermission = await script.NotificationPermissionAsync(Ct);
         await RunSafelyAsync(async () =>
         {
             await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
@@ -89,6 +132,7 @@ public partial class ConsolePage
             await ReloadChatsAsync();
             await ReloadQueueAsync();
         });
+        live = true;
         StateHasChanged();
     }
 
@@ -127,16 +171,19 @@ public partial class ConsolePage
         switch (evt)
         {
             case MessagePosted posted:
-                await ApplyMessageAsync(posted.Message);
+                await ApplyMessageAsync(posted.Message, fromEvent: true);
                 break;
             case VisitorTyping t when t.IsTyping:
-                typing.Add(t.ConversationId);
+                typing[t.ConversationId] = t.Preview;
                 break;
             case VisitorTyping t:
                 typing.Remove(t.ConversationId);
                 break;
             case ChatAssigned assigned:
-                await ApplyAssignedAsync(assigned.Chat);
+                await ApplyAssignedAsync(assigned);
+                break;
+            case ChatTransferred transferred:
+                OnTransferred((transferred.ConversationId, transferred.ToAgentName));
                 break;
             case ChatClosed closed:
                 UpdateItem(closed.ConversationId, i => i with { Resolved = ChatStatus.IsResolved(closed.Status) });
@@ -155,30 +202,51 @@ public partial class ConsolePage
                 }
 
                 break;
+            case NoteAdded added:
+                OnNoted(added.Note);
+                break;
+            case CustomerPageChanged page when detail?.Customer.Id == page.CustomerId:
+                detail = detail with { Customer = detail.Customer with { Page = page.Page } };
+                break;
             case QueueChanged:
                 await ReloadQueueAsync();
                 break;
         }
     }
 
-    private async Task ApplyMessageAsync(ChatMessage message)
+    private async Task ApplyMessageAsync(ChatMessage message, bool fromEvent)
     {
         var id = message.ConversationId;
-        var isSelected = id == selectedId;
+        var seen = id == selectedId && visible;
+        var isNew = false;
+
+        // A message can overtake the event that brings its chat (the widget sends as soon as
+        // it hears the chat is open): ask the server, which already has both.
+        var arrivedFirst = fromEvent && !chats.Any(c => c.ConversationId == id);
+        if (arrivedFirst)
+        {
+            await ReloadChatsAsync();
+        }
 
         UpdateItem(id, item =>
         {
-            var isNew = message.Seq > item.Summary.LastSeq;
-            var unread = isNew && !isSelected && message.Sender == SenderKind.Visitor ? item.Unread + 1 : item.Unread;
+            isNew = message.Seq > item.Summary.LastSeq;
+            var unread = isNew && !seen && message.Sender == SenderKind.Visitor ? item.Unread + 1 : item.Unread;
             return item with { Summary = ChatSummaryUpdate.WithMessage(item.Summary, message), Unread = unread };
         });
 
         if (message.Sender == SenderKind.Visitor)
         {
             typing.Remove(id);
+            // Reloaded, the list already counts it as unread; it is news all the same.
+            if (fromEvent && (isNew || (arrivedFirst && chats.Any(c => c.ConversationId == id))))
+            {
+                var customer = chats.Find(c => c.ConversationId == id)?.Summary.CustomerName ?? "A visitor";
+                await script.NotifyAsync(customer, ChatSummaryUpdate.Preview(message.Text), id, Ct);
+            }
         }
 
-        if (isSelected && detail?.ConversationId == id)
+        if (id == selectedId && detail?.ConversationId == id)
         {
             if (TranscriptMerge.HasGap(detail.Messages, message))
             {
@@ -188,34 +256,71 @@ public partial class ConsolePage
             {
                 detail = detail with { Messages = TranscriptMerge.Add(detail.Messages, message) };
             }
+
+            if (seen && message.Sender == SenderKind.Visitor)
+            {
+                await Port.MarkReadAsync(agentId, id, message.Seq, Ct);
+            }
         }
     }
 
-    private async Task ApplyAssignedAsync(ChatSummary chat)
+    private async Task ApplyAssignedAsync(ChatAssigned assigned)
     {
+        var chat = assigned.Chat;
         var index = chats.FindIndex(c => c.ConversationId == chat.ConversationId);
         if (index < 0)
         {
-            chats.Add(new ChatListItem(chat));
+            chats.Add(new ChatListItem(chat, chat.Unread));
+            await script.NotifyAsync(assigned.Handover is null ? "New chat" : "Chat transferred to you", chat.CustomerName, chat.ConversationId, Ct);
         }
         else
         {
-            // Reassigned back to us after a close: it is open again.
-            chats[index] = chats[index] with { Summary = chat, Resolved = false };
+            // Reopened, or reassigned back to us after a close: it is open again. Events may
+            // come late, so a summary older than what the list shows does not replace it.
+            var newer = chat.LastSeq >= chats[index].Summary.LastSeq ? chat : chats[index].Summary;
+            chats[index] = chats[index] with { Summary = newer, Resolved = false };
         }
 
         if (selectedId is null)
         {
             await SelectCoreAsync(chat.ConversationId);
         }
+        else if (selectedId == chat.ConversationId)
+        {
+            await OpenAsync(chat.ConversationId);
+        }
+
+        // After opening, which clears older notices: this one is news.
+        if (assigned.Handover is { } handover)
+        {
+            notice = string.IsNullOrWhiteSpace(handover.Note)
+                ? $"{handover.FromAgentName} transferred {chat.CustomerName} to you."
+                : $"{handover.FromAgentName} transferred {chat.CustomerName} to you: “{handover.Note}”";
+        }
     }
 
-    private Task SelectAsync(string conversationId) => RunSafelyAsync(() => SelectCoreAsync(conversationId));
+    private Task SelectAsync(string conversationId) => RunSafelyAsync(async () =>
+    {
+        try
+        {
+            await SelectCoreAsync(conversationId);
+        }
+        catch (Exception) when (selectedId == conversationId && detail is null)
+        {
+            // Nothing to show (someone else's chat, or gone): do not leave "Opening…" up.
+            selectedId = null;
+            throw;
+        }
+    });
 
     private async Task SelectCoreAsync(string conversationId)
     {
         selectedId = conversationId;
-        UpdateItem(conversationId, i => i with { Unread = 0 });
+        if (visible)
+        {
+            UpdateItem(conversationId, i => i with { Unread = 0 });
+        }
+
         if (detail?.ConversationId != conversationId)
         {
             detail = null;
@@ -229,11 +334,40 @@ public partial class ConsolePage
         var opened = await Port.OpenChatAsync(agentId, conversationId, Ct);
 
         // The agent may have clicked another chat while this one loaded.
-        if (selectedId == conversationId)
+        if (selectedId != conversationId)
         {
-            detail = opened;
-            notice = null;
+            return;
         }
+
+        detail = opened;
+        notice = null;
+        await LoadCannedRepliesAsync(opened.SiteId);
+        await MarkSelectedReadAsync();
+    }
+
+    private async Task LoadCannedRepliesAsync(string siteId)
+    {
+        try
+        {
+            canned = string.IsNullOrEmpty(siteId) ? [] : await Port.GetCannedRepliesAsync(agentId, siteId, Ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Replies can still be typed by hand; no need to interrupt the agent.
+            canned = [];
+        }
+    }
+
+    /// <summary>Only the chat's own agent keeps a read mark, and only while they can see it.</summary>
+    private async Task MarkSelectedReadAsync()
+    {
+        if (!visible || detail is null || detail.Messages.Count == 0 || !chats.Any(c => c.ConversationId == detail.ConversationId && !c.Resolved))
+        {
+            return;
+        }
+
+        UpdateItem(detail.ConversationId, i => i with { Unread = 0 });
+        await Port.MarkReadAsync(agentId, detail.ConversationId, detail.Messages.Max(m => m.Seq), Ct);
     }
 
     private async Task TakeAsync(string conversationId)
@@ -263,7 +397,15 @@ public partial class ConsolePage
         await RunSafelyAsync(ReloadQueueAsync);
     }
 
-    private async Task OnSentAsync(ChatMessage message) => await ApplyMessageAsync(message);
+    private async Task OnSentAsync(ChatMessage message) => await ApplyMessageAsync(message, fromEvent: false);
+
+    private void OnNoted(ChatNote note)
+    {
+        if (detail?.ConversationId == note.ConversationId)
+        {
+            detail = detail with { Notes = Timeline.AddNote(detail.Notes, note) };
+        }
+    }
 
     private void OnResolved(string conversationId)
     {
@@ -275,10 +417,112 @@ public partial class ConsolePage
         }
     }
 
+    private async Task OnReopenedAsync(string conversationId)
+    {
+        UpdateItem(conversationId, i => i with { Resolved = false });
+        if (selectedId == conversationId)
+        {
+            await RunSafelyAsync(() => OpenAsync(conversationId));
+        }
+    }
+
+    /// <summary>The chat went to a colleague, from this tab or another: it leaves the list.</summary>
+    private void OnTransferred((string ConversationId, string ToAgentName) transfer)
+    {
+        var item = chats.Find(c => c.ConversationId == transfer.ConversationId);
+        if (item is null)
+        {
+            return;
+        }
+
+        chats.Remove(item);
+        typing.Remove(transfer.ConversationId);
+        drafts.Set(transfer.ConversationId, ComposerMode.Reply, "");
+        drafts.Set(transfer.ConversationId, ComposerMode.Note, "");
+        if (selectedId == transfer.ConversationId)
+        {
+            (selectedId, detail) = (null, null);
+        }
+
+        notice = $"{item.Summary.CustomerName} is now with {transfer.ToAgentName}.";
+    }
+
     private Task SetPresenceAsync(Presence value) => RunSafelyAsync(async () =>
     {
         await Port.SetPresenceAsync(agentId, value, Ct);
         presence = value;
+    });
+
+    private async Task EnableNotificationsAsync() =>
+        notificationPermission = await script.RequestNotificationPermissionAsync(Ct);
+
+    private async Task CloseHelpAsync()
+    {
+        helpOpen = false;
+        await script.FocusAsync("[data-testid=composer]", Ct);
+    }
+
+    /// <summary>A shortcut pressed anywhere on the page (see <see cref="Shortcuts"/>).</summary>
+    [JSInvokable]
+    public Task OnShortcutAsync(string action) => InvokeAsync(async () =>
+    {
+        await RunSafelyAsync(() => ShortcutAsync(action));
+        StateHasChanged();
+    });
+
+    private async Task ShortcutAsync(string action)
+    {
+        switch (action)
+        {
+            case Shortcuts.NextChat or Shortcuts.PreviousChat:
+                var order = ChatOrdering.Sort(chats, now);
+                if (order.Count == 0)
+                {
+                    return;
+                }
+
+                var at = order.ToList().FindIndex(c => c.ConversationId == selectedId);
+                var step = action == Shortcuts.NextChat ? 1 : -1;
+                var next = at < 0 ? (step > 0 ? 0 : order.Count - 1) : Math.Clamp(at + step, 0, order.Count - 1);
+                if (order[next].ConversationId != selectedId)
+                {
+                    await SelectCoreAsync(order[next].ConversationId);
+                    StateHasChanged();
+                    await script.FocusAsync("[data-testid=composer]", Ct);
+                }
+
+                break;
+            case Shortcuts.FocusComposer:
+                await script.FocusAsync("[data-testid=composer]", Ct);
+                break;
+            case Shortcuts.ToggleNote when pane is not null:
+                await pane.ToggleNoteModeAsync();
+                StateHasChanged();
+                await script.FocusAsync("[data-testid=composer]", Ct);
+                break;
+            case Shortcuts.Resolve when pane is not null:
+                await pane.ResolveAsync();
+                break;
+            case Shortcuts.Transfer when pane is not null:
+                pane.OpenTransfer();
+                break;
+            case Shortcuts.Help:
+                helpOpen = true;
+                break;
+        }
+    }
+
+    /// <summary>The tab was hidden or shown again; coming back counts the open chat as read.</summary>
+    [JSInvokable]
+    public Task OnVisibilityChangedAsync(bool isVisible) => InvokeAsync(async () =>
+    {
+        visible = isVisible;
+        if (visible)
+        {
+            await RunSafelyAsync(MarkSelectedReadAsync);
+        }
+
+        StateHasChanged();
     });
 
     private async Task ReloadChatsAsync()
@@ -286,10 +530,11 @@ public partial class ConsolePage
         var fresh = await Port.GetMyChatsAsync(agentId, Ct);
         var known = chats.ToDictionary(c => c.ConversationId, StringComparer.Ordinal);
 
-        // Keep what only this console knows (unread counts); keep chats resolved in this
-        // session in view even though the server no longer lists them as open.
+        // The server counts unread messages against the agent's read mark; the open chat,
+        // in view, has none. Chats resolved in this session stay in view though the server
+        // no longer lists them as open.
         var merged = fresh
-            .Select(s => known.TryGetValue(s.ConversationId, out var old) ? old with { Summary = s, Resolved = false } : new ChatListItem(s))
+            .Select(s => new ChatListItem(s, s.ConversationId == selectedId && visible ? 0 : s.Unread, Rating: known.GetValueOrDefault(s.ConversationId)?.Rating))
             .ToList();
         merged.AddRange(chats.Where(c => c.Resolved && !merged.Any(m => m.ConversationId == c.ConversationId)));
         chats = merged;
@@ -306,11 +551,20 @@ public partial class ConsolePage
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         subscription?.Dispose();
         ticker?.Dispose();
         lifetime.Cancel();
         lifetime.Dispose();
+        if (self is not null)
+        {
+            // The circuit may already be gone; a short wait is all a detach is worth.
+            using var shortly = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await script.DetachAsync(shortly.Token);
+            self.Dispose();
+        }
+
+        GC.SuppressFinalize(this);
     }
 }

@@ -34,6 +34,36 @@ public interface IConsolePort
 
     Task SetPresenceAsync(string agentId, Presence presence, CancellationToken ct);
 
+    /// <summary>The agent has seen their chat up to <paramref name="seq"/>; visitor messages after it count as unread.</summary>
+    Task MarkReadAsync(string agentId, string conversationId, long seq, CancellationToken ct);
+
+    /// <summary>
+    /// Stores an agent-only note on a chat of the agent's sites; the chat's agent sees it too.
+    /// It never reaches the visitor. A retry with the same clientId returns the first result.
+    /// </summary>
+    Task<ChatNote> AddNoteAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct);
+
+    /// <summary>The agents of the chat's site, other than this one, with their presence and room.</summary>
+    Task<IReadOnlyList<Colleague>> GetTransferTargetsAsync(string agentId, string conversationId, CancellationToken ct);
+
+    /// <summary>
+    /// Hands the agent's open chat to a colleague who is online with room: the colleague gets it
+    /// with the note, the visitor is told who took over. Refused with <c>agent_unavailable</c> otherwise.
+    /// </summary>
+    Task TransferAsync(string agentId, string conversationId, string toAgentId, string note, CancellationToken ct);
+
+    /// <summary>Opens the agent's resolved chat again, if it is the customer's latest and the agent has room.</summary>
+    Task ReopenAsync(string agentId, string conversationId, CancellationToken ct);
+
+    /// <summary>The site's canned replies, by shortcut, for an agent of that site.</summary>
+    Task<IReadOnlyList<CannedReply>> GetCannedRepliesAsync(string agentId, string siteId, CancellationToken ct);
+
+    /// <summary>Adds a tag to a customer of the agent's sites and returns the customer's tags.</summary>
+    Task<IReadOnlyList<string>> AddCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct);
+
+    /// <summary>Removes a tag from a customer of the agent's sites and returns the customer's tags.</summary>
+    Task<IReadOnlyList<string>> RemoveCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct);
+
     /// <summary>
     /// Live events for this agent: new chats assigned, messages and typing in their chats,
     /// queue changes on their sites. Dispose the result to stop (when the circuit ends).

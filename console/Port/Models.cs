@@ -4,7 +4,11 @@ public enum Presence { Online, Away, Offline }
 
 public enum SenderKind { Visitor, Agent, System }
 
-public sealed record AgentProfile(string Id, string Name, string Email, string Role, int Capacity);
+public sealed record AgentProfile(string Id, string Name, string Email, string Role, int Capacity)
+{
+    /// <summary>An http(s) picture of the agent, or null for initials.</summary>
+    public string? AvatarUrl { get; init; }
+}
 
 public sealed record ChatMessage(
     string ConversationId,
@@ -23,9 +27,19 @@ public sealed record ChatSummary(
     string? LastMessagePreview,
     DateTimeOffset? LastMessageAt,
     DateTimeOffset? WaitingSince,
-    long LastSeq);
+    long LastSeq)
+{
+    /// <summary>Visitor messages the agent has not seen yet.</summary>
+    public int Unread { get; init; }
 
-public sealed record QueuedChat(string ConversationId, string CustomerName, string SiteName, DateTimeOffset QueuedAt);
+    /// <summary>When the wait turns amber, then red: set per site.</summary>
+    public WaitThresholds Thresholds { get; init; } = WaitThresholds.Default;
+}
+
+public sealed record QueuedChat(string ConversationId, string CustomerName, string SiteName, DateTimeOffset QueuedAt)
+{
+    public WaitThresholds Thresholds { get; init; } = WaitThresholds.Default;
+}
 
 public sealed record CustomerInfo(
     string Id,
@@ -33,14 +47,23 @@ public sealed record CustomerInfo(
     string? Email,
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
-    int ConversationCount);
+    int ConversationCount)
+{
+    /// <summary>The page the visitor last reported, or null when the widget has not said.</summary>
+    public VisitorPage? Page { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 public sealed record PastConversation(
     string ConversationId,
     DateTimeOffset CreatedAt,
     string Status,
     int? Rating,
-    IReadOnlyList<ChatMessage> Messages);
+    IReadOnlyList<ChatMessage> Messages)
+{
+    public IReadOnlyList<ChatNote> Notes { get; init; } = [];
+}
 
 public sealed record ChatDetail(
     string ConversationId,
@@ -49,16 +72,26 @@ public sealed record ChatDetail(
     IReadOnlyList<ChatMessage> Messages,
     IReadOnlyList<PastConversation> PastConversations,
     int? Rating,
-    string? RatingComment);
+    string? RatingComment)
+{
+    public string SiteId { get; init; } = "";
+
+    public string SiteName { get; init; } = "";
+
+    /// <summary>Agent-only notes, oldest first; never shown to the visitor.</summary>
+    public IReadOnlyList<ChatNote> Notes { get; init; } = [];
+}
 
 /// <summary>Live events pushed to a console circuit.</summary>
 public abstract record ConsoleEvent;
 
 public sealed record MessagePosted(ChatMessage Message) : ConsoleEvent;
 
-public sealed record VisitorTyping(string ConversationId, bool IsTyping) : ConsoleEvent;
+/// <param name="Preview">What the visitor has typed so far, before sending; empty when they stopped.</param>
+public sealed record VisitorTyping(string ConversationId, bool IsTyping, string Preview = "") : ConsoleEvent;
 
-public sealed record ChatAssigned(ChatSummary Chat) : ConsoleEvent;
+/// <param name="Handover">Set when a colleague transferred the chat to this agent.</param>
+public sealed record ChatAssigned(ChatSummary Chat, Handover? Handover = null) : ConsoleEvent;
 
 public sealed record ChatClosed(string ConversationId, string Status) : ConsoleEvent;
 
@@ -66,8 +99,51 @@ public sealed record ChatRated(string ConversationId, int Rating, string? Commen
 
 public sealed record QueueChanged : ConsoleEvent;
 
+/// <summary>An internal note was added to one of the agent's chats (perhaps from another tab).</summary>
+public sealed record NoteAdded(ChatNote Note) : ConsoleEvent;
+
+/// <summary>The agent handed this chat to a colleague; it leaves their list.</summary>
+public sealed record ChatTransferred(string ConversationId, string ToAgentName) : ConsoleEvent;
+
+/// <summary>The visitor of one of the agent's chats reported a new page.</summary>
+public sealed record CustomerPageChanged(string CustomerId, VisitorPage Page) : ConsoleEvent;
+
 /// <summary>An action the agent may not take, or bad input, with a stable code and a readable message.</summary>
 public sealed class ConsoleActionException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
 }
+
+/// <summary>When a customer's wait turns amber (<see cref="Warn"/>) and red (<see cref="Urgent"/>).</summary>
+public sealed record WaitThresholds(TimeSpan Warn, TimeSpan Urgent)
+{
+    public static readonly WaitThresholds Default = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3));
+}
+
+/// <summary>Where the visitor is: reported by the widget, with the browser's User-Agent.</summary>
+/// <param name="TimeZone">An IANA time zone such as "Europe/Lisbon", as the visitor's browser names it.</param>
+public sealed record VisitorPage(string Url, string? Title, string? TimeZone, string? UserAgent, DateTimeOffset ReportedAt);
+
+public enum NoteKind { Note, Transfer }
+
+/// <summary>An agent-only note on a conversation. A transfer note names who the chat went to.</summary>
+public sealed record ChatNote(
+    string ConversationId,
+    string ClientId,
+    NoteKind Kind,
+    string AuthorName,
+    string? TargetName,
+    string Text,
+    DateTimeOffset CreatedAt);
+
+/// <summary>Who handed a chat over, and what they wrote for the new agent.</summary>
+public sealed record Handover(string FromAgentName, string Note);
+
+/// <summary>An agent a chat can be transferred to, with their presence and room.</summary>
+public sealed record Colleague(string Id, string Name, string? AvatarUrl, Presence Presence, int Load, int Capacity)
+{
+    public bool CanTakeChat => Presence == Presence.Online && Load < Capacity;
+}
+
+/// <summary>A reply saved for a site, inserted in the composer by typing "/" and its shortcut.</summary>
+public sealed record CannedReply(string Id, string SiteId, string Shortcut, string Text);

@@ -6,4 +6,4 @@ public static class AgentRoles
     public const string Agent = "agent";
 }
 
-public sealed record Agent(string Id, string Email, string Name, string Role, long Capacity);
+public sealed record Agent(string Id, string Email, string Name, string Role, long Capacity, string? AvatarUrl = null);

@@ -37,6 +37,23 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         }
     }
 
+    /// <summary>
+    /// An admin changed the agent's capacity or sites: if routing knows them (a console is open),
+    /// it learns the new figures now, keeping their presence, and a larger capacity hands them who waits.
+    /// </summary>
+    public async Task RefreshAsync(string agentId, IEnumerable<string> previousSiteIds, CancellationToken ct)
+    {
+        foreach (var siteId in previousSiteIds)
+        {
+            var slot = (await router.AgentsAsync(siteId, ct)).FirstOrDefault(a => a.AgentId == agentId);
+            if (slot is not null)
+            {
+                await SetAvailableAsync(agentId, slot.Available, ct);
+                return;
+            }
+        }
+    }
+
     /// <summary>Online hands the agent whoever waits, up to their capacity.</summary>
     public async Task SetAvailableAsync(string agentId, bool available, CancellationToken ct)
     {

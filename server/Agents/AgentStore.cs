@@ -5,7 +5,7 @@ namespace Chat.Server.Agents;
 
 public sealed class AgentStore(Database database)
 {
-    private const string Columns = "id, email, name, role, capacity";
+    private const string Columns = "id, email, name, role, capacity, avatar_url AS AvatarUrl";
 
     private static readonly string TimingDecoy = Passwords.Hash(Passwords.Generate());
 

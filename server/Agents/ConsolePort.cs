@@ -1,4 +1,5 @@
 using Chat.AgentConsole.Port;
+using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Events;
@@ -8,7 +9,7 @@ using Chat.Server.Sites;
 namespace Chat.Server.Agents;
 
 /// <summary>The server's side of the console's port: agents' reads and writes, with tenancy checked on each.</summary>
-public sealed class ConsolePort(
+public sealed partial class ConsolePort(
     AgentStore agents,
     ConversationStore store,
     ConversationService conversations,
@@ -19,6 +20,14 @@ public sealed class ConsolePort(
     IEventBus bus,
     SeenReceipts seen,
     FollowUps followUps,
+    NoteStore notes,
+    Handovers handovers,
+    VisitorPages pages,
+    CustomerTags tags,
+    CannedReplyStore cannedReplies,
+    SiteSettingsStore siteSettings,
+    AgentAdminStore agentAccounts,
+    IChatRouter router,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
@@ -31,10 +40,11 @@ public sealed class ConsolePort(
     {
         var open = await store.OpenForAgentAsync(agentId, ct);
         var activity = await store.ActivityAsync([.. open.Select(c => c.Id)], ct);
+        var thresholds = await siteSettings.ThresholdsAsync([.. open.Select(c => c.SiteId).Distinct()], ct);
         var result = new List<ChatSummary>(open.Count);
         foreach (var conversation in open)
         {
-            result.Add(await SummaryAsync(conversation, activity.GetValueOrDefault(conversation.Id), ct));
+            result.Add(await SummaryAsync(conversation, activity.GetValueOrDefault(conversation.Id), thresholds.GetValueOrDefault(conversation.SiteId), ct));
         }
 
         return result;
@@ -44,13 +54,17 @@ public sealed class ConsolePort(
     {
         var mySites = (await agents.SiteIdsAsync(agentId, ct)).ToHashSet(StringComparer.Ordinal);
         var result = new List<QueuedChat>();
+        var thresholds = await siteSettings.ThresholdsAsync(mySites, ct);
         // Messages left while nobody was online follow the live line; ChatDetail.Status ("follow_up") tells them apart.
         var waiting = (await store.QueuedAsync(ct)).Concat(await store.FollowUpsAsync(ct));
         foreach (var conversation in waiting.Where(c => mySites.Contains(c.SiteId)))
         {
             var customer = await customers.FindAsync(conversation.CustomerId, ct);
             var site = await sites.FindByIdAsync(conversation.SiteId, ct);
-            result.Add(new QueuedChat(conversation.Id, customer?.Name ?? "Visitor", site?.Name ?? "", Clock.FromMs(conversation.CreatedAt)));
+            result.Add(new QueuedChat(conversation.Id, customer?.Name ?? "Visitor", site?.Name ?? "", Clock.FromMs(conversation.CreatedAt))
+            {
+                Thresholds = thresholds.GetValueOrDefault(conversation.SiteId) ?? WaitThresholds.Default,
+            });
         }
 
         return result;
@@ -61,11 +75,15 @@ public sealed class ConsolePort(
         var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
         var customer = await customers.FindAsync(conversation.CustomerId, ct) ?? throw NotYours();
         var history = await store.ForCustomerAsync(customer.Id, ct);
+        var allNotes = (await notes.ForConversationsAsync([.. history.Select(c => c.Id)], ct)).ToLookup(n => n.ConversationId);
         var past = new List<PastConversation>();
         foreach (var earlier in history.Where(c => c.Id != conversation.Id))
         {
             var messages = await store.MessagesAfterAsync(earlier.Id, 0, ConversationService.PageSize, ct);
-            past.Add(new PastConversation(earlier.Id, Clock.FromMs(earlier.CreatedAt), earlier.Status, (int?)earlier.Rating, [.. messages.Select(ToMessage)]));
+            past.Add(new PastConversation(earlier.Id, Clock.FromMs(earlier.CreatedAt), earlier.Status, (int?)earlier.Rating, [.. messages.Select(ToMessage)])
+            {
+                Notes = [.. allNotes[earlier.Id].Select(ToNote)],
+            });
         }
 
         var transcript = await store.MessagesAfterAsync(conversation.Id, 0, ConversationService.PageSize, ct);
@@ -75,14 +93,26 @@ public sealed class ConsolePort(
             await seen.AgentSawAsync(conversation, ct);
         }
 
+        var site = await sites.FindByIdAsync(conversation.SiteId, ct);
+        var page = await pages.FindAsync(customer.Id, ct);
+        var info = new CustomerInfo(customer.Id, customer.Name, customer.Email, Clock.FromMs(customer.FirstSeen), Clock.FromMs(customer.LastSeen), history.Count)
+        {
+            Page = page is null ? null : ToPage(page),
+            Tags = await tags.ListAsync(customer.Id, ct),
+        };
         return new ChatDetail(
             conversation.Id,
             conversation.Status,
-            new CustomerInfo(customer.Id, customer.Name, customer.Email, Clock.FromMs(customer.FirstSeen), Clock.FromMs(customer.LastSeen), history.Count),
+            info,
             [.. transcript.Select(ToMessage)],
             past,
             (int?)conversation.Rating,
-            conversation.RatingComment);
+            conversation.RatingComment)
+        {
+            SiteId = conversation.SiteId,
+            SiteName = site?.Name ?? "",
+            Notes = [.. allNotes[conversation.Id].Select(ToNote)],
+        };
     }
 
     public Task<ChatMessage> SendAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct) =>
@@ -170,9 +200,14 @@ public sealed class ConsolePort(
         ConsoleEvent? consoleEvent = chatEvent switch
         {
             MessageAdded m => new MessagePosted(ToMessage(m.Message)),
-            TypingChanged t when t.SenderKind == SenderKinds.Visitor => new VisitorTyping(t.ConversationId, t.IsTyping),
-            ConversationChanged { Change: ConversationChange.Assigned } c when c.Conversation.AgentId == agentId =>
-                new ChatAssigned(await SummaryAsync(c.Conversation, null, CancellationToken.None)),
+            TypingChanged t when t.SenderKind == SenderKinds.Visitor => new VisitorTyping(t.ConversationId, t.IsTyping, t.Text),
+            ConversationChanged { Change: ConversationChange.Assigned or ConversationChange.Reopened } c when c.Conversation.AgentId == agentId =>
+                new ChatAssigned(await SummaryAsync(c.Conversation, null, null, CancellationToken.None)),
+            ChatHandedOver h when h.Conversation.AgentId == agentId =>
+                new ChatAssigned(await SummaryAsync(h.Conversation, null, null, CancellationToken.None), new Handover(h.FromAgentName, h.Note)),
+            ChatHandedOver h when h.FromAgentId == agentId => new ChatTransferred(h.Conversation.Id, h.Conversation.AgentName ?? ""),
+            NoteAddedEvent n => new NoteAdded(ToNote(n.Note)),
+            VisitorPageReported p => new CustomerPageChanged(p.CustomerId, ToPage(p.Page)),
             ConversationChanged { Change: ConversationChange.Resolved or ConversationChange.Requeued } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),
             ConversationChanged { Change: ConversationChange.Rated, Conversation.Rating: { } rating } c =>
                 new ChatRated(c.Conversation.Id, (int)rating, c.Conversation.RatingComment),
@@ -196,9 +231,10 @@ public sealed class ConsolePort(
         return conversation;
     }
 
-    private async Task<ChatSummary> SummaryAsync(ConversationRow conversation, ChatActivity? activity, CancellationToken ct)
+    private async Task<ChatSummary> SummaryAsync(ConversationRow conversation, ChatActivity? activity, WaitThresholds? thresholds, CancellationToken ct)
     {
         activity ??= (await store.ActivityAsync([conversation.Id], ct)).GetValueOrDefault(conversation.Id);
+        thresholds ??= (await siteSettings.ThresholdsAsync([conversation.SiteId], ct)).GetValueOrDefault(conversation.SiteId);
         var customer = await customers.FindAsync(conversation.CustomerId, ct);
         return new ChatSummary(
             conversation.Id,
@@ -206,7 +242,11 @@ public sealed class ConsolePort(
             activity?.LastText is { } text ? Preview(text) : null,
             activity?.LastAt is { } lastAt ? Clock.FromMs(lastAt) : null,
             activity?.WaitingSince is { } since ? Clock.FromMs(since) : null,
-            conversation.LastSeq);
+            conversation.LastSeq)
+        {
+            Unread = (int)(activity?.Unread ?? 0),
+            Thresholds = thresholds ?? WaitThresholds.Default,
+        };
     }
 
     private static string Preview(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
@@ -217,7 +257,7 @@ public sealed class ConsolePort(
         m.SenderName, m.Text, Clock.FromMs(m.CreatedAt));
 
     private static AgentProfile? ToProfile(Agent? agent) =>
-        agent is null ? null : new AgentProfile(agent.Id, agent.Name, agent.Email, agent.Role, (int)agent.Capacity);
+        agent is null ? null : new AgentProfile(agent.Id, agent.Name, agent.Email, agent.Role, (int)agent.Capacity) { AvatarUrl = agent.AvatarUrl };
 
     private static ConsoleActionException NotYours()
     {

@@ -148,6 +148,18 @@ public sealed class ConversationStore(Database database)
             "UPDATE conversations SET rating = @rating, rating_comment = @comment WHERE id = @conversationId AND status = @resolved;",
             new { conversationId, rating, comment, resolved = ConversationStatus.Resolved }, cancellationToken: token)) == 1, ct);
 
+    /// <summary>The assigned agent has seen the conversation up to <paramref name="seq"/>; the mark only moves forward.</summary>
+    public async Task MarkReadAsync(string conversationId, string agentId, long seq, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE conversations SET agent_read_seq = CASE WHEN @seq < last_seq THEN @seq ELSE last_seq END
+            WHERE id = @conversationId AND agent_id = @agentId AND agent_read_seq < @seq;
+            """,
+            new { conversationId, agentId, seq }, cancellationToken: ct));
+    }
+
     /// <summary>For each conversation: the last message, and when the oldest visitor message still awaiting an agent's reply was sent.</summary>
     public async Task<IReadOnlyDictionary<string, ChatActivity>> ActivityAsync(IReadOnlyCollection<string> conversationIds, CancellationToken ct)
     {
@@ -164,7 +176,8 @@ public sealed class ConversationStore(Database database)
                    (SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS LastAt,
                    (SELECT MIN(v.created_at) FROM messages v
                      WHERE v.conversation_id = c.id AND v.sender = 'visitor'
-                       AND v.seq > COALESCE((SELECT MAX(r.seq) FROM messages r WHERE r.conversation_id = c.id AND r.sender = 'agent'), 0)) AS WaitingSince
+                       AND v.seq > COALESCE((SELECT MAX(r.seq) FROM messages r WHERE r.conversation_id = c.id AND r.sender = 'agent'), 0)) AS WaitingSince,
+                   (SELECT COUNT(*) FROM messages u WHERE u.conversation_id = c.id AND u.sender = 'visitor' AND u.seq > c.agent_read_seq) AS Unread
             FROM conversations c WHERE {database.Dialect.InList("c.id", "@conversationIds")};
             """,
             new { conversationIds = ids }, cancellationToken: token)), ct);
@@ -185,4 +198,7 @@ public sealed class ChatActivity
     public long? LastAt { get; init; }
 
     public long? WaitingSince { get; init; }
+
+    /// <summary>Visitor messages after the assigned agent's read mark.</summary>
+    public long Unread { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Chat.Server.Conversations;
+using Chat.Server.Customers;
 
 namespace Chat.Server.Events;
 
@@ -10,6 +11,9 @@ namespace Chat.Server.Events;
 [JsonDerivedType(typeof(ConversationChanged), "conversation")]
 [JsonDerivedType(typeof(QueueChangedEvent), "queue")]
 [JsonDerivedType(typeof(MessagesSeen), "seen")]
+[JsonDerivedType(typeof(NoteAddedEvent), "note")]
+[JsonDerivedType(typeof(ChatHandedOver), "handover")]
+[JsonDerivedType(typeof(VisitorPageReported), "page")]
 public abstract record ChatEvent;
 
 public sealed record MessageAdded(MessageRow Message, string CustomerId, string? AgentId) : ChatEvent;
@@ -17,9 +21,18 @@ public sealed record MessageAdded(MessageRow Message, string CustomerId, string?
 /// <summary>Someone is typing. <paramref name="Text"/> is the visitor's live preview for the agent; agents' drafts are never sent.</summary>
 public sealed record TypingChanged(string ConversationId, string SenderKind, string Name, string Text, bool IsTyping) : ChatEvent;
 
-public enum ConversationChange { Queued, Assigned, Resolved, Rated, QueueMoved, Requeued }
+public enum ConversationChange { Queued, Assigned, Resolved, Rated, QueueMoved, Requeued, Transferred, Reopened }
 
 /// <param name="QueuePosition">1-based place in line while queued.</param>
 public sealed record ConversationChanged(ConversationRow Conversation, ConversationChange Change, int? QueuePosition) : ChatEvent;
 
 public sealed record QueueChangedEvent(string SiteId) : ChatEvent;
+
+/// <summary>An agent-only note; published on agents' channels only, never a visitor's.</summary>
+public sealed record NoteAddedEvent(NoteRow Note) : ChatEvent;
+
+/// <summary>A chat moved from one agent to another, with the note for the new agent. Agents' channels only.</summary>
+public sealed record ChatHandedOver(ConversationRow Conversation, string FromAgentId, string FromAgentName, string Note) : ChatEvent;
+
+/// <summary>A visitor reported the page they are on; for the agent of their open chat.</summary>
+public sealed record VisitorPageReported(string CustomerId, VisitorPageRow Page) : ChatEvent;

@@ -66,4 +66,16 @@ public interface IChatRouter
     /// follow-up that they take), if they belong to the site and have room; false otherwise.
     /// </summary>
     Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct);
+
+    /// <summary>
+    /// Gives <paramref name="toAgentId"/> one more open chat of <paramref name="siteId"/> that
+    /// does not come from the queue, in one step: only if they are available, belong to the site
+    /// and are below capacity. With <paramref name="fromAgentId"/> (a transfer) that agent's load
+    /// drops by one in the same step, never below zero; without it (a reopened chat) only the
+    /// new agent's load rises. Returns false and changes nothing when the agent cannot take it.
+    /// </summary>
+    Task<bool> TryHandOverAsync(string siteId, string toAgentId, string? fromAgentId, CancellationToken ct);
+
+    /// <summary>The agents routing knows (those with a console open) who belong to the site, as they stand now.</summary>
+    Task<IReadOnlyList<AgentSlot>> AgentsAsync(string siteId, CancellationToken ct);
 }

@@ -178,6 +178,33 @@ public sealed class InProcessRouter : IChatRouter
         }
     }
 
+    public Task<bool> TryHandOverAsync(string siteId, string toAgentId, string? fromAgentId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_agents.TryGetValue(toAgentId, out var to) || !to.Available || to.Load >= to.Capacity || !to.SiteIds.Contains(siteId))
+            {
+                return Task.FromResult(false);
+            }
+
+            Raise(to);
+            if (fromAgentId is not null && fromAgentId != toAgentId)
+            {
+                Lower(fromAgentId);
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<AgentSlot>> AgentsAsync(string siteId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<AgentSlot>>([.. _agents.Values.Where(a => a.SiteIds.Contains(siteId))]);
+        }
+    }
+
     public Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct)
     {
         lock (_gate)

@@ -38,6 +38,30 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
     public async Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct) =>
         (int)await EvalAsync(RedisRouterScripts.AnyAvailable, ct, siteId) == 1;
 
+    public async Task<bool> TryHandOverAsync(string siteId, string toAgentId, string? fromAgentId, CancellationToken ct) =>
+        (int)await EvalAsync(RedisRouterScripts.HandOver, ct, siteId, toAgentId, fromAgentId ?? "", Clock.NowMs()) == 1;
+
+    /// <summary>The site's agents that are online (a live presence), as routing sees them now.</summary>
+    public Task<IReadOnlyList<AgentSlot>> AgentsAsync(string siteId, CancellationToken ct) =>
+        redis.RunAsync<IReadOnlyList<AgentSlot>>(async db =>
+        {
+            var slots = new List<AgentSlot>();
+            foreach (var member in await db.SetMembersAsync(_keys.SiteAgents(siteId)))
+            {
+                var agentId = (string)member!;
+                var fields = await db.HashGetAsync(_keys.Agent(agentId), ["capacity", "load", "available", "last", "sites"]);
+                if (fields[0].IsNull || !await db.KeyExistsAsync(_keys.Presence(agentId)))
+                {
+                    continue;
+                }
+
+                slots.Add(new AgentSlot(agentId, ((string)fields[4]!).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+                    (int)fields[0], (int)fields[1], (int)fields[2] == 1, fields[3].IsNull ? 0 : (long)fields[3]));
+            }
+
+            return slots;
+        }, ct);
+
     public Task ReleaseAsync(string agentId, CancellationToken ct) => EvalAsync(RedisRouterScripts.Release, ct, agentId);
 
     public async Task ReturnAsync(string agentId, string siteId, string conversationId, long queuedAt, CancellationToken ct)

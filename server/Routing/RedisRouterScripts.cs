@@ -143,4 +143,27 @@ internal static class RedisRouterScripts
         end
         return 0
         """;
+
+    /// <summary>
+    /// ARGV: prefix, site, to agent, from agent ('' when none), now. The new agent must be online,
+    /// available, of the site and below capacity; their load rises and the old agent's drops, in one step.
+    /// </summary>
+    public const string HandOver =
+        """
+        local prefix, site, to, from = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+        local key = prefix .. 'agent:' .. to
+        local a = redis.call('HMGET', key, 'capacity', 'load', 'available')
+        if not a[1] or a[3] ~= '1' or tonumber(a[2]) >= tonumber(a[1]) then return 0 end
+        if redis.call('EXISTS', prefix .. 'presence:' .. to) == 0 then return 0 end
+        if redis.call('SISMEMBER', prefix .. 'site-agents:' .. site, to) == 0 then return 0 end
+        redis.call('HINCRBY', key, 'load', 1)
+        redis.call('HSET', key, 'last', ARGV[5])
+        if from ~= '' and from ~= to then
+          local fromKey = prefix .. 'agent:' .. from
+          if redis.call('HEXISTS', fromKey, 'load') == 1 and redis.call('HINCRBY', fromKey, 'load', -1) < 0 then
+            redis.call('HSET', fromKey, 'load', 0)
+          end
+        end
+        return 1
+        """;
 }

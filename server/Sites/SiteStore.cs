@@ -41,6 +41,9 @@ public sealed class SiteStore(Database database)
         return row?.ToSite();
     }
 
+    /// <summary>Drops the cached look-up after an admin changed the site.</summary>
+    public void Forget(string siteKey) => _byKey.TryRemove(siteKey, out _);
+
     private sealed record SiteRow(string Id, string SiteKey, string Name, string AllowedOrigins, string Color, string Greeting)
     {
         public Site ToSite() => new(Id, SiteKey, Name,

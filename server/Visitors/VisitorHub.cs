@@ -15,7 +15,8 @@ public sealed class VisitorHub(
     CustomerStore customers,
     ConversationViews views,
     RateLimits limits,
-    VisitorConnections connections) : Hub
+    VisitorConnections connections,
+    VisitorPages pages) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -95,6 +96,17 @@ public sealed class VisitorHub(
     {
         var conversation = await conversations.GetForCustomerAsync(await CustomerAsync(), request.ConversationId, Context.ConnectionAborted);
         return await ViewAsync(await conversations.RateAsync(conversation, request.Rating, request.Comment, Context.ConnectionAborted));
+    }
+
+    /// <summary>
+    /// The page the visitor is on, for the agent's customer panel. The browser is read from the
+    /// connection's User-Agent. Refused with <c>page_url_invalid</c> (not an http(s) address),
+    /// <c>page_url_too_long</c>, <c>page_title_too_long</c> or <c>time_zone_invalid</c>.
+    /// </summary>
+    public async Task ReportPage(ReportPageRequest request)
+    {
+        var userAgent = Context.GetHttpContext()?.Request.Headers.UserAgent.ToString();
+        await pages.ReportAsync(await CustomerAsync(), request?.Url, request?.Title, request?.TimeZone, userAgent, Context.ConnectionAborted);
     }
 
     private Task<ConversationView> ViewAsync(ConversationRow conversation) =>

@@ -37,3 +37,5 @@ public sealed record GetMessagesRequest(string? ConversationId, long AfterSeq);
 public sealed record TypingRequest(string? ConversationId, string? Text);
 
 public sealed record RateRequest(string? ConversationId, int Rating, string? Comment);
+
+public sealed record ReportPageRequest(string? Url, string? Title, string? TimeZone);

@@ -21,7 +21,8 @@ public sealed class ChatListTests : BunitContext
 
         Assert.Equal("Carol", cut.Find("[data-testid=chat-customer]").TextContent);
         Assert.Equal("Where is my order?", cut.Find("[data-testid=chat-preview]").TextContent);
-        Assert.Equal("waiting 2 min", cut.Find("[data-testid=chat-waiting]").TextContent);
+        // Past the default first threshold of one minute, the words say so as well as the colour.
+        Assert.Equal("waiting 2 min · answer soon", cut.Find("[data-testid=chat-waiting]").TextContent);
     }
 
     [Fact]
@@ -76,5 +77,39 @@ public sealed class ChatListTests : BunitContext
         Assert.All(rows, r => Assert.Equal("BUTTON", r.TagName));
         Assert.Equal("true", cut.Find("[data-conversation=c2]").GetAttribute("aria-current"));
         Assert.False(cut.Find("[data-conversation=c1]").HasAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void Rows_are_coloured_by_their_sites_thresholds()
+    {
+        var strict = new WaitThresholds(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40));
+        var cut = RenderList(
+        [
+            new ChatListItem(Sample.Summary("fresh", "Ann", waitingSince: Now.AddSeconds(-30))),
+            new ChatListItem(Sample.Summary("strict", "Bob", waitingSince: Now.AddSeconds(-30)) with { Thresholds = strict }),
+            new ChatListItem(Sample.Summary("long", "Cy", waitingSince: Now.AddMinutes(-5))),
+            new ChatListItem(Sample.Summary("answered", "Di")),
+        ]);
+
+        string UrgencyOf(string id) => cut.Find($"[data-conversation={id}]").GetAttribute("data-urgency")!;
+        Assert.Equal("waiting", UrgencyOf("fresh"));
+        Assert.Equal("warn", UrgencyOf("strict"));
+        Assert.Equal("urgent", UrgencyOf("long"));
+        Assert.Equal("none", UrgencyOf("answered"));
+        Assert.Contains("urgent", cut.Find("[data-conversation=long] [data-testid=chat-waiting]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["Cy", "Bob", "Ann", "Di"], cut.FindAll("[data-testid=chat-customer]").Select(e => e.TextContent));
+    }
+
+    [Fact]
+    public void A_chat_with_an_unsent_draft_says_so_unless_it_is_open()
+    {
+        var cut = Render<ChatList>(ps => ps
+            .Add(p => p.Items, [new ChatListItem(Sample.Summary("c1", "Carol")), new ChatListItem(Sample.Summary("c2", "Dan")), new ChatListItem(Sample.Summary("c3", "Eve"))])
+            .Add(p => p.SelectedId, "c3")
+            .Add(p => p.Now, Now)
+            .Add(p => p.HasDraft, id => id is "c2" or "c3"));
+
+        Assert.Single(cut.FindAll("[data-testid=draft-mark]"));
+        Assert.NotNull(cut.Find("[data-conversation=c2] [data-testid=draft-mark]"));
     }
 }

@@ -166,7 +166,10 @@ public sealed class ChatPaneTests : BunitContext
 
         Assert.Contains("rated 5/5", cut.Find("[data-testid=chat-rating]").TextContent, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=resolve]"));
-        Assert.True(cut.Find("[data-testid=composer]").HasAttribute("disabled"));
+        // Replies are off; the composer is left for an internal note about how it went.
+        Assert.True(cut.Find("[data-testid=mode-reply]").HasAttribute("disabled"));
+        Assert.Equal("note", cut.Find("[data-testid=composer]").GetAttribute("data-mode"));
+        Assert.Equal("Add note", cut.Find("[data-testid=send]").TextContent.Trim());
     }
 
     [Fact]
@@ -175,5 +178,74 @@ public sealed class ChatPaneTests : BunitContext
         var cut = RenderPane(Sample.Detail("c1", messages: [Sample.Visitor("c1", 1, "Look: https://shop.example.test/item/7")]));
 
         Assert.Equal("https://shop.example.test/item/7", cut.Find("[data-testid=message-text] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Notes_show_among_the_messages_marked_as_internal()
+    {
+        var detail = Sample.Detail("c1", messages: [Sample.Visitor("c1", 1, "Hi"), Sample.Agent("c1", 2, "Hello")]) with
+        {
+            Notes =
+            [
+                new ChatNote("c1", "n1", NoteKind.Note, "Alice Agent", null, "Reseller, give trade price", Sample.Now.AddMinutes(-3.5)),
+                new ChatNote("c1", "n2", NoteKind.Transfer, "Bob Boss", "Alice Agent", "Refund approved", Sample.Now.AddMinutes(-1)),
+            ],
+        };
+
+        var cut = RenderPane(detail);
+
+        var items = cut.FindAll("ol.transcript > li");
+        Assert.Equal(["message", "note", "message", "note"], items.Select(i => i.GetAttribute("data-testid")));
+        Assert.Contains("Internal note", items[1].TextContent, StringComparison.Ordinal);
+        Assert.Equal("transfer", items[3].GetAttribute("data-kind"));
+        Assert.Contains("Transferred the chat to Alice Agent", items[3].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Refund approved", items[3].TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_visitors_unsent_text_shows_as_a_preview_and_as_text_only()
+    {
+        var cut = Render<ChatPane>(ps => ps
+            .Add(p => p.Detail, Sample.Detail("c1", customer: "Carol"))
+            .Add(p => p.AgentId, port.Agent.Id)
+            .Add(p => p.VisitorTyping, true)
+            .Add(p => p.TypingPreview, "Where is my <b>order</b>"));
+
+        Assert.Equal("Where is my <b>order</b>", cut.Find("[data-testid=visitor-typing-preview]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=visitor-typing-preview] b"));
+    }
+
+    [Fact]
+    public void Transfer_opens_the_dialog_and_reports_the_colleague_once_done()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        port.Colleagues.Add(new Colleague("a-sam", "Sam Small", null, Presence.Online, 0, 3));
+        (string, string)? transferred = null;
+        var cut = Render<ChatPane>(ps => ps
+            .Add(p => p.Detail, Sample.Detail("c1"))
+            .Add(p => p.AgentId, port.Agent.Id)
+            .Add(p => p.OnTransferred, t => transferred = t));
+
+        cut.Find("[data-testid=transfer]").Click();
+        cut.Find("[data-testid=transfer-submit]").Click();
+
+        Assert.Equal(("c1", "Sam Small"), transferred);
+        Assert.Empty(cut.FindAll("[data-testid=transfer-dialog]"));
+    }
+
+    [Fact]
+    public void A_resolved_chat_can_be_reopened()
+    {
+        string? reopened = null;
+        var cut = Render<ChatPane>(ps => ps
+            .Add(p => p.Detail, Sample.Detail("c1", status: "resolved"))
+            .Add(p => p.AgentId, port.Agent.Id)
+            .Add(p => p.OnReopened, id => reopened = id));
+
+        Assert.Empty(cut.FindAll("[data-testid=transfer]"));
+        cut.Find("[data-testid=reopen]").Click();
+
+        Assert.Equal(["c1"], port.Reopened);
+        Assert.Equal("c1", reopened);
     }
 }

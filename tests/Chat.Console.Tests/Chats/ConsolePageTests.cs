@@ -13,6 +13,9 @@ public sealed class ConsolePageTests : BunitContext
     {
         Services.AddSingleton<IConsolePort>(port);
         Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Sample.Now));
+        // console.js: the page attaches for shortcuts and visibility (the tab starts visible), and notifies.
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        JSInterop.Setup<bool>("chatConsole.attach", _ => true).SetResult(true);
         var auth = AddAuthorization();
         auth.SetAuthorized(port.Agent.Name);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, port.Agent.Id));
@@ -226,5 +229,238 @@ public sealed class ConsolePageTests : BunitContext
         await DisposeComponentsAsync();
 
         Assert.Equal(0, port.ActiveSubscriptions);
+    }
+
+    [Fact]
+    public void Unread_counts_come_from_the_server_and_add_up_in_the_tab_title()
+    {
+        port.MyChats[0] = port.MyChats[0] with { Unread = 2 };
+        port.MyChats[1] = port.MyChats[1] with { Unread = 1 };
+
+        var cut = Render<ConsolePage>();
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("2", cut.Find("[data-conversation=c1] [data-testid=unread]").TextContent);
+            Assert.Equal("1", cut.Find("[data-conversation=c2] [data-testid=unread]").TextContent);
+            Assert.Contains(JSInterop.Invocations, i => i.Identifier == "chatConsole.setTitle" && Equals(i.Arguments[0], "(3) Chat console"));
+        });
+    }
+
+    [Fact]
+    public async Task Opening_a_chat_marks_it_read_and_so_does_a_message_arriving_in_it()
+    {
+        var cut = RenderWithChatOpen("c1");
+        cut.WaitForAssertion(() => Assert.Contains(("c1", 1L), port.ReadMarks));
+
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c1", 2, "Still there?", name: "Carol")));
+
+        cut.WaitForAssertion(() => Assert.Contains(("c1", 2L), port.ReadMarks));
+        Assert.Empty(cut.FindAll("[data-conversation=c1] [data-testid=unread]"));
+    }
+
+    [Fact]
+    public async Task While_the_tab_is_hidden_the_open_chat_gathers_unread_messages_until_the_agent_looks_again()
+    {
+        var cut = RenderWithChatOpen("c1");
+        await cut.InvokeAsync(() => cut.Instance.OnVisibilityChangedAsync(false));
+
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c1", 2, "Hello?", name: "Carol")));
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-conversation=c1] [data-testid=unread]").TextContent));
+        Assert.DoesNotContain(("c1", 2L), port.ReadMarks);
+
+        await cut.InvokeAsync(() => cut.Instance.OnVisibilityChangedAsync(true));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-conversation=c1] [data-testid=unread]"));
+            Assert.Contains(("c1", 2L), port.ReadMarks);
+        });
+    }
+
+    [Fact]
+    public void Each_chat_keeps_its_own_unsent_draft_when_the_agent_switches()
+    {
+        var cut = RenderWithChatOpen("c1");
+        cut.Find("[data-testid=composer]").Input("Half a reply for Carol");
+
+        cut.Find("[data-conversation=c2]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Dan", cut.Find("[data-testid=pane-customer]").TextContent));
+        Assert.Equal("", cut.Find("[data-testid=composer]").GetAttribute("value"));
+        Assert.NotNull(cut.Find("[data-conversation=c1] [data-testid=draft-mark]"));
+        cut.Find("[data-testid=composer]").Input("For Dan");
+
+        cut.Find("[data-conversation=c1]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Carol", cut.Find("[data-testid=pane-customer]").TextContent));
+        Assert.Equal("Half a reply for Carol", cut.Find("[data-testid=composer]").GetAttribute("value"));
+        Assert.NotNull(cut.Find("[data-conversation=c2] [data-testid=draft-mark]"));
+        Assert.Empty(port.Sent);
+    }
+
+    [Fact]
+    public void The_page_gives_the_browser_its_shortcuts()
+    {
+        var cut = Render<ConsolePage>();
+
+        cut.WaitForAssertion(() =>
+        {
+            var attach = Assert.Single(JSInterop.Invocations, i => i.Identifier == "chatConsole.attach");
+            var table = System.Text.Json.JsonSerializer.Serialize(attach.Arguments[1]);
+            Assert.All(new[] { "next-chat", "previous-chat", "focus-composer", "resolve", "transfer", "help" }, a => Assert.Contains(a, table, StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task Next_and_previous_chat_walk_the_list_in_its_order_and_put_the_agent_in_the_composer()
+    {
+        port.MyChats[1] = port.MyChats[1] with { WaitingSince = Sample.Now.AddMinutes(-2) };
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+
+        // Dan waits, so he is first in the list.
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("next-chat"));
+        cut.WaitForAssertion(() => Assert.Equal("Dan", cut.Find("[data-testid=pane-customer]").TextContent));
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("next-chat"));
+        cut.WaitForAssertion(() => Assert.Equal("Carol", cut.Find("[data-testid=pane-customer]").TextContent));
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("next-chat"));
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("previous-chat"));
+
+        cut.WaitForAssertion(() => Assert.Equal("Dan", cut.Find("[data-testid=pane-customer]").TextContent));
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "chatConsole.focus" && Equals(i.Arguments[0], "[data-testid=composer]"));
+    }
+
+    [Fact]
+    public async Task Shortcuts_resolve_the_open_chat_switch_to_a_note_and_open_the_transfer_dialog()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("toggle-note"));
+        cut.WaitForAssertion(() => Assert.Equal("note", cut.Find("[data-testid=composer]").GetAttribute("data-mode")));
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("transfer"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=transfer-dialog]"));
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("resolve"));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal(["c1"], port.Resolved);
+            Assert.Contains("Resolved", cut.Find("[data-conversation=c1] [data-testid=chat-status]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task The_help_overlay_lists_every_shortcut_and_escape_closes_it()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await cut.InvokeAsync(() => cut.Instance.OnShortcutAsync("help"));
+
+        var rows = cut.FindAll("[data-testid=shortcut]");
+        Assert.Equal(Chat.AgentConsole.Shared.Shortcuts.All.Count, rows.Count);
+        Assert.Contains(rows, r => r.TextContent.Contains("Alt + ↓", StringComparison.Ordinal) && r.TextContent.Contains("Next chat", StringComparison.Ordinal));
+        cut.Find("[data-testid=shortcut-help]").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        Assert.Empty(cut.FindAll("[data-testid=shortcut-help]"));
+    }
+
+    [Fact]
+    public async Task A_visitor_message_and_a_new_chat_ask_the_browser_to_notify()
+    {
+        var cut = RenderWithChatOpen("c1");
+        port.Details["c3"] = Sample.Detail("c3", customer: "Erin");
+
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c2", 2, "Anyone there?", name: "Dan")));
+        await port.PublishAsync(new ChatAssigned(Sample.Summary("c3", "Erin")));
+
+        cut.WaitForAssertion(() =>
+        {
+            var notes = JSInterop.Invocations.Where(i => i.Identifier == "chatConsole.notify").Select(i => (i.Arguments[0], i.Arguments[1])).ToList();
+            Assert.Contains(("Dan", "Anyone there?"), notes);
+            Assert.Contains(("New chat", "Erin"), notes);
+        });
+    }
+
+    [Fact]
+    public async Task The_open_chat_shows_what_the_visitor_is_typing_before_they_send()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new VisitorTyping("c1", true, "Can I pay by"));
+        cut.WaitForAssertion(() => Assert.Equal("Can I pay by", cut.Find("[data-testid=visitor-typing-preview]").TextContent));
+        await port.PublishAsync(new VisitorTyping("c1", false));
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=visitor-typing]")));
+    }
+
+    [Fact]
+    public async Task A_chat_handed_to_a_colleague_leaves_the_list_and_one_handed_to_me_arrives_with_the_note()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new ChatTransferred("c1", "Sam Small"));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Empty(cut.FindAll("[data-conversation=c1]"));
+            Assert.Empty(cut.FindAll("[data-testid=pane-customer]"));
+            Assert.Contains("Carol is now with Sam Small", cut.Find("[data-testid=notice]").TextContent, StringComparison.Ordinal);
+        });
+
+        port.Details["c9"] = Sample.Detail("c9", customer: "Gus");
+        await port.PublishAsync(new ChatAssigned(Sample.Summary("c9", "Gus"), new Handover("Bob Boss", "VIP, be quick")));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Gus", cut.Find("[data-testid=pane-customer]").TextContent);
+            Assert.Contains("Bob Boss transferred Gus to you: “VIP, be quick”", cut.Find("[data-testid=notice]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_note_from_another_tab_and_the_visitors_new_page_show_in_the_open_chat()
+    {
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new NoteAdded(new ChatNote("c1", "n-1", NoteKind.Note, "Alice Agent", null, "Call back at 5", Sample.Now)));
+        await port.PublishAsync(new CustomerPageChanged("cust-1", new VisitorPage("https://shop.test/checkout", "Checkout", "Asia/Tokyo", null, Sample.Now)));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("Call back at 5", cut.Find("[data-testid=note]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("Checkout", cut.Find("[data-testid=customer-page]").TextContent, StringComparison.Ordinal);
+            Assert.Contains("21:00", cut.Find("[data-testid=customer-local-time]").TextContent, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_link_to_a_chat_opens_it_and_a_link_to_someone_elses_says_so()
+    {
+        var mine = Render<ConsolePage>(ps => ps.Add(p => p.ChatId, "c2"));
+        mine.WaitForAssertion(() => Assert.Equal("Dan", mine.Find("[data-testid=pane-customer]").TextContent));
+
+        var theirs = Render<ConsolePage>(ps => ps.Add(p => p.ChatId, "not-mine"));
+        theirs.WaitForAssertion(() =>
+        {
+            Assert.Contains("does not exist", theirs.Find("[data-testid=notice]").TextContent, StringComparison.Ordinal);
+            Assert.Empty(theirs.FindAll("[data-testid=pane-customer]"));
+            Assert.Contains("Pick a chat", theirs.Markup, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task A_first_message_that_overtakes_its_chat_still_shows_and_the_late_chat_event_does_not_undo_it()
+    {
+        var cut = RenderWithChatOpen("c1");
+        var first = Sample.Visitor("c3", 1, "Are you open today?", name: "Erin");
+
+        // The server already has the chat and its message; the console hears of the message first.
+        port.MyChats.Add(Sample.Summary("c3", "Erin", preview: first.Text, lastSeq: 1) with { WaitingSince = first.CreatedAt, Unread = 1 });
+        port.Details["c3"] = Sample.Detail("c3", customer: "Erin", messages: [first]);
+        await port.PublishAsync(new MessagePosted(first));
+        await port.PublishAsync(new ChatAssigned(Sample.Summary("c3", "Erin", preview: null, lastSeq: 0)));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("Are you open today?", cut.Find("[data-conversation=c3] [data-testid=chat-preview]").TextContent);
+            Assert.Equal("1", cut.Find("[data-conversation=c3] [data-testid=unread]").TextContent);
+            Assert.Contains(JSInterop.Invocations, i => i.Identifier == "chatConsole.notify" && Equals(i.Arguments[0], "Erin"));
+        });
     }
 }

@@ -16,10 +16,13 @@ public sealed class FakeConsolePort : IConsolePort
     /// <summary>When set, the next SendAsync throws it instead of storing the reply.</summary>
     public Exception? SendFailure { get; set; }
 
-    /// <summary>Every call to SendAsync, failed ones included.</summary>
     /// <summary>When set, TakeAsync throws it, as when another agent was quicker.</summary>
     public Exception? TakeFailure { get; set; }
 
+    /// <summary>When set, TransferAsync throws it, as when the colleague has no room.</summary>
+    public Exception? TransferFailure { get; set; }
+
+    /// <summary>Every call to SendAsync, failed ones included.</summary>
     public List<(string ConversationId, string ClientId, string Text)> SendAttempts { get; } = [];
 
     /// <summary>Replies the fake stored.</summary>
@@ -28,6 +31,13 @@ public sealed class FakeConsolePort : IConsolePort
     public List<string> Resolved { get; } = [];
     public List<string> Taken { get; } = [];
     public List<Presence> PresenceChanges { get; } = [];
+    public List<(string ConversationId, string ClientId, string Text)> Notes { get; } = [];
+    public List<(string ConversationId, long Seq)> ReadMarks { get; } = [];
+    public List<(string ConversationId, string ToAgentId, string Note)> Transfers { get; } = [];
+    public List<string> Reopened { get; } = [];
+    public List<Colleague> Colleagues { get; } = [];
+    public List<CannedReply> CannedReplies { get; } = [];
+    public Dictionary<string, List<string>> Tags { get; } = new(StringComparer.Ordinal);
     public int QueueLoads { get; private set; }
     public int ActiveSubscriptions => subscribers.Count;
 
@@ -114,5 +124,77 @@ public sealed class FakeConsolePort : IConsolePort
     private sealed class Unsubscriber(Action dispose) : IDisposable
     {
         public void Dispose() => dispose();
+    }
+
+    public Task MarkReadAsync(string agentId, string conversationId, long seq, CancellationToken ct)
+    {
+        ReadMarks.Add((conversationId, seq));
+        return Task.CompletedTask;
+    }
+
+    public Task<ChatNote> AddNoteAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ConsoleActionException("note_empty", "A note cannot be empty.");
+        }
+
+        Notes.Add((conversationId, clientId, text));
+        return Task.FromResult(new ChatNote(conversationId, clientId, NoteKind.Note, Agent.Name, null, text, DateTimeOffset.UtcNow));
+    }
+
+    public Task<IReadOnlyList<Colleague>> GetTransferTargetsAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Colleague>>(Colleagues.ToList());
+
+    public Task TransferAsync(string agentId, string conversationId, string toAgentId, string note, CancellationToken ct)
+    {
+        if (TransferFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        Transfers.Add((conversationId, toAgentId, note));
+        return Task.CompletedTask;
+    }
+
+    public Task ReopenAsync(string agentId, string conversationId, CancellationToken ct)
+    {
+        Reopened.Add(conversationId);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CannedReply>> GetCannedRepliesAsync(string agentId, string siteId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<CannedReply>>((Admin?.Replies ?? CannedReplies).Where(r => r.SiteId == siteId).ToList());
+
+    /// <summary>When set, canned replies are read from what the admin port saved, as on the server.</summary>
+    public FakeAdminPort? Admin { get; set; }
+
+    public Task<IReadOnlyList<string>> AddCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct)
+    {
+        var tags = TagsOf(customerId);
+        if (!tags.Contains(tag.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            tags.Add(tag.Trim());
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(tags.ToList());
+    }
+
+    public Task<IReadOnlyList<string>> RemoveCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct)
+    {
+        var tags = TagsOf(customerId);
+        tags.RemoveAll(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult<IReadOnlyList<string>>(tags.ToList());
+    }
+
+    private List<string> TagsOf(string customerId)
+    {
+        if (!Tags.TryGetValue(customerId, out var tags))
+        {
+            tags = [];
+            Tags[customerId] = tags;
+        }
+
+        return tags;
     }
 }

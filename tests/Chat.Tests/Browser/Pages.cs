@@ -21,8 +21,8 @@ public static class Pages
         await console.GetByTestId("login-email").FillAsync(email);
         await console.GetByTestId("login-password").FillAsync(password);
         await console.GetByTestId("login-submit").ClickAsync();
-        // The presence control appears once the interactive console is live.
-        await Assertions.Expect(console.GetByTestId("presence")).ToBeVisibleAsync();
+        // The presence control is enabled once the console is connected and the agent online.
+        await Assertions.Expect(console.GetByTestId("presence")).ToBeEnabledAsync();
     }
 
     public static async Task SendAsync(ILocator composerScope, string text)
@@ -38,4 +38,28 @@ public static class Pages
         Directory.CreateDirectory(dir);
         return Path.Combine(dir, name);
     }
+
+    /// <summary>A visitor in a browser of their own: the demo shop, the widget open, the pre-chat form sent.</summary>
+    public static async Task<ShopVisitor> NewVisitorAsync(IBrowser browser, ChatServer server, string name, string? timeZone = null)
+    {
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 }, TimezoneId = timeZone });
+        var shop = await context.NewPageAsync();
+        await shop.GotoAsync(server.BaseUrl.ToString());
+        await OpenWidgetAsync(shop);
+        var widget = Widget(shop);
+        await widget.GetByTestId("prechat-name").FillAsync(name);
+        await widget.GetByTestId("prechat-submit").ClickAsync();
+        await Assertions.Expect(widget.GetByTestId("composer")).ToBeVisibleAsync();
+        return new ShopVisitor(context, shop, widget);
+    }
+
+    /// <summary>The texts of the agent's replies as the visitor sees them in the widget.</summary>
+    public static ILocator AgentReplies(IFrameLocator widget) =>
+        widget.Locator("[data-testid=message][data-sender=agent] [data-testid=message-text]");
+}
+
+/// <summary>One visitor's browser context, shop page and widget frame.</summary>
+public sealed record ShopVisitor(IBrowserContext Context, IPage Shop, IFrameLocator Widget) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Chat.AgentConsole.Port;
 using Chat.Server;
 using Chat.Server.Agents;
+using Chat.Server.Sites;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public sealed class ChatServer : IAsyncDisposable
     public const string AdminPassword = "correct horse battery staple";
 
     private readonly WebApplication _app;
+    private readonly ScopeList _scopes = new();
     private readonly string _dataDir;
 
     private ChatServer(WebApplication app, string dataDir, Uri baseUrl)
@@ -60,20 +62,20 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>A new visitor, as the pre-chat form makes one.</summary>
-    public async Task<Visitor> NewVisitorAsync(string name = "Ana Lima", string? email = "ana@example.com")
+    public async Task<Visitor> NewVisitorAsync(string name = "Ana Lima", string? email = "ana@example.com", string siteKey = SiteKey)
     {
-        var response = await Http.PostAsJsonAsync("api/visitors", new { siteKey = SiteKey, name, email });
+        var response = await Http.PostAsJsonAsync("api/visitors", new { siteKey, name, email });
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return new Visitor(body.GetProperty("token").GetString()!, body.GetProperty("customerId").GetString()!, name);
+        return new Visitor(body.GetProperty("token").GetString()!, body.GetProperty("customerId").GetString()!, name, siteKey);
     }
 
     public Uri VisitorHubUrl(string token, string siteKey = SiteKey) =>
         new($"ws://{BaseUrl.Authority}/hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}");
 
     /// <summary>Connects as the visitor's frame does: from the server's own origin.</summary>
-    public Task<HubClient> ConnectVisitorAsync(Visitor visitor) =>
-        HubClient.ConnectAsync(VisitorHubUrl(visitor.Token), origin: BaseUrl.GetLeftPart(UriPartial.Authority));
+    public Task<HubClient> ConnectVisitorAsync(Visitor visitor, string? userAgent = null) =>
+        HubClient.ConnectAsync(VisitorHubUrl(visitor.Token, visitor.SiteKey), origin: BaseUrl.GetLeftPart(UriPartial.Authority), userAgent: userAgent);
 
     public Uri AgentHubUrl => new($"ws://{BaseUrl.Authority}/hubs/agent");
 
@@ -112,6 +114,19 @@ public sealed class ChatServer : IAsyncDisposable
         return (email, AdminPassword);
     }
 
+    /// <summary>The admin pages' port, as a console circuit gets it.</summary>
+    public IAdminPort AdminPort() => _scopes.Add(_app.Services.CreateAsyncScope()).ServiceProvider.GetRequiredService<IAdminPort>();
+
+    /// <summary>Another tenant: a site of its own with its own admin, who belongs to no other site.</summary>
+    public async Task<OtherSite> AddSiteAsync(string name, string adminName)
+    {
+        var email = $"{adminName.Replace(' ', '.').ToLowerInvariant()}@example.com";
+        var admin = await _app.Services.GetRequiredService<AgentStore>().CreateAsync(email, adminName, AdminPassword, AgentRoles.Admin, 5, [], CancellationToken.None);
+        var site = await _app.Services.GetRequiredService<SiteSettingsStore>().CreateAsync(
+            admin.Id, new SiteSettings("", "", name, [], "#336699", "Hello", WaitThresholds.Default), CancellationToken.None);
+        return new OtherSite(site.Id, site.SiteKey, email, admin.Id);
+    }
+
     /// <summary>Reads the database directly, to check what was really stored.</summary>
     public async Task<T> ScalarAsync<T>(string sql, object? args = null) =>
         (await Services.GetRequiredService<Chat.Server.Storage.Database>().RunAsync(
@@ -120,6 +135,7 @@ public sealed class ChatServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        await _scopes.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
@@ -133,4 +149,30 @@ public sealed class ChatServer : IAsyncDisposable
     }
 }
 
-public sealed record Visitor(string Token, string CustomerId, string Name);
+public sealed record Visitor(string Token, string CustomerId, string Name, string SiteKey = ChatServer.SiteKey);
+
+public sealed record OtherSite(string Id, string SiteKey, string AdminEmail, string AdminId);
+
+/// <summary>Scopes handed out during a test, disposed with the server.</summary>
+internal sealed class ScopeList : IAsyncDisposable
+{
+    private readonly List<AsyncServiceScope> _scopes = [];
+
+    public AsyncServiceScope Add(AsyncServiceScope scope)
+    {
+        lock (_scopes)
+        {
+            _scopes.Add(scope);
+        }
+
+        return scope;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scope in _scopes)
+        {
+            await scope.DisposeAsync();
+        }
+    }
+}

@@ -48,8 +48,8 @@ public sealed class HubClient : IAsyncDisposable
 
     public bool IsOpen => _socket.State == WebSocketState.Open && !_receiveLoop.IsCompleted;
 
-    public static Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default) =>
-        ConnectAsync(url, new HubClientOptions { Origin = origin }, ct);
+    public static Task<HubClient> ConnectAsync(Uri url, string? origin = null, CancellationToken ct = default, string? userAgent = null) =>
+        ConnectAsync(url, new HubClientOptions { Origin = origin, UserAgent = userAgent }, ct);
 
     public static async Task<HubClient> ConnectAsync(Uri url, HubClientOptions options, CancellationToken ct)
     {
@@ -63,6 +63,11 @@ public sealed class HubClient : IAsyncDisposable
         if (options.Cookie is not null)
         {
             socket.Options.SetRequestHeader("Cookie", options.Cookie);
+        }
+
+        if (options.UserAgent is not null)
+        {
+            socket.Options.SetRequestHeader("User-Agent", options.UserAgent);
         }
 
         try
@@ -357,6 +362,9 @@ public sealed class HubClientOptions
 {
     /// <summary>The Origin header a browser would send.</summary>
     public string? Origin { get; init; }
+
+    /// <summary>The User-Agent header a browser would send.</summary>
+    public string? UserAgent { get; init; }
 
     /// <summary>A Cookie header, for hubs that sign in with a cookie.</summary>
     public string? Cookie { get; init; }

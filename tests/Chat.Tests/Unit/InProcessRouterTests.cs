@@ -68,4 +68,38 @@ public sealed class InProcessRouterTests
         Assert.False(await router.TryTakeAsync("a", "s1", "two", None));
         Assert.Equal(["one"], await router.QueueAsync("s1", None));
     }
+
+    [Fact]
+    public async Task A_handover_moves_one_chat_of_load_in_one_step_and_never_past_capacity()
+    {
+        var router = new InProcessRouter();
+        await router.SetAgentAsync(Agent("from", 3) with { Load = 3 }, None);
+        await router.SetAgentAsync(Agent("to", 2), None);
+
+        // Many transfers at once to an agent with room for two: exactly two happen.
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => router.TryHandOverAsync("s1", "to", "from", None))));
+
+        Assert.Equal(2, results.Count(r => r));
+        var agents = (await router.AgentsAsync("s1", None)).ToDictionary(a => a.AgentId);
+        Assert.Equal(2, agents["to"].Load);
+        Assert.Equal(1, agents["from"].Load);
+    }
+
+    [Fact]
+    public async Task A_handover_needs_an_available_agent_of_the_site()
+    {
+        var router = new InProcessRouter();
+        await router.SetAgentAsync(Agent("away", 5) with { Available = false }, None);
+        await router.SetAgentAsync(Agent("elsewhere", 5) with { SiteIds = new HashSet<string> { "s2" } }, None);
+        await router.SetAgentAsync(Agent("from", 5) with { Load = 1 }, None);
+
+        Assert.False(await router.TryHandOverAsync("s1", "away", "from", None));
+        Assert.False(await router.TryHandOverAsync("s1", "elsewhere", "from", None));
+        Assert.False(await router.TryHandOverAsync("s1", "unknown", "from", None));
+        Assert.Equal(1, (await router.AgentsAsync("s1", None)).Single(a => a.AgentId == "from").Load);
+
+        // Without a giver (a reopened chat) only the taker's load rises.
+        Assert.True(await router.TryHandOverAsync("s1", "from", null, None));
+        Assert.Equal(2, (await router.AgentsAsync("s1", None)).Single(a => a.AgentId == "from").Load);
+    }
 }

@@ -1,0 +1,26 @@
+namespace Chat.AgentConsole.Port;
+
+/// <summary>A site as admins edit it.</summary>
+/// <param name="AllowedOrigins">Origins such as https://shop.example.com whose pages may show the widget.</param>
+/// <param name="Color">The widget's colour as #rrggbb.</param>
+public sealed record SiteSettings(
+    string Id,
+    string SiteKey,
+    string Name,
+    IReadOnlyList<string> AllowedOrigins,
+    string Color,
+    string Greeting,
+    WaitThresholds Thresholds);
+
+/// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>
+public sealed record AgentAccount(
+    string Id,
+    string Email,
+    string Name,
+    string? AvatarUrl,
+    string Role,
+    int Capacity,
+    IReadOnlyList<string> SiteIds);
+
+/// <summary>A new agent and the password to hand them; it is not stored in clear and is shown only now.</summary>
+public sealed record CreatedAgent(AgentAccount Agent, string Password);

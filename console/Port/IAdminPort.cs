@@ -1,0 +1,38 @@
+namespace Chat.AgentConsole.Port;
+
+/// <summary>
+/// What the admin pages need from the server. Every method checks, on the server, that the
+/// caller is an admin and that what they touch belongs to one of their sites; anyone else gets
+/// <see cref="ConsoleActionException"/> with the code <c>admin_only</c> or <c>not_found</c>.
+/// </summary>
+public interface IAdminPort
+{
+    /// <summary>The sites this admin belongs to.</summary>
+    Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct);
+
+    /// <summary>Creates a site with a new random key; the admin becomes a member.</summary>
+    Task<SiteSettings> CreateSiteAsync(string adminId, SiteSettings site, CancellationToken ct);
+
+    /// <summary>Saves a site's settings. The key never changes: it is pasted on shops' pages.</summary>
+    Task<SiteSettings> UpdateSiteAsync(string adminId, SiteSettings site, CancellationToken ct);
+
+    /// <summary>Agents who share a site with this admin.</summary>
+    Task<IReadOnlyList<AgentAccount>> GetAgentsAsync(string adminId, CancellationToken ct);
+
+    /// <summary>Creates an agent on some of the admin's sites, with a generated password shown once.</summary>
+    Task<CreatedAgent> CreateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct);
+
+    /// <summary>Saves an agent's name, avatar, role, capacity and sites (among the admin's own).</summary>
+    Task<AgentAccount> UpdateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct);
+
+    /// <summary>Gives the agent a new generated password and returns it, once.</summary>
+    Task<string> ResetPasswordAsync(string adminId, string agentId, CancellationToken ct);
+
+    /// <summary>
+    /// Creates (empty id) or updates a canned reply. Refused with <c>canned_variable_unknown</c>
+    /// when the text uses a variable other than those in <see cref="CannedTemplate.Variables"/>.
+    /// </summary>
+    Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct);
+
+    Task DeleteCannedReplyAsync(string adminId, string cannedReplyId, CancellationToken ct);
+}

@@ -1,0 +1,207 @@
+using Chat.AgentConsole.Port;
+using Chat.Server.Agents;
+using Chat.Server.CannedReplies;
+using Chat.Server.Sites;
+
+namespace Chat.Server.Admin;
+
+/// <summary>
+/// The server's side of the admin pages. The role is read from the database on every call, not
+/// from the sign-in cookie, so a demoted admin loses access at once; and an admin reaches only
+/// the sites they belong to, and the agents and replies of those sites.
+/// </summary>
+public sealed class AdminPort(
+    AgentStore agents,
+    AgentAdminStore accounts,
+    SiteSettingsStore sites,
+    CannedReplyStore cannedReplies,
+    AgentPresence presence) : IAdminPort
+{
+    public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            await AdminAsync(adminId, ct);
+            return await sites.ForAgentAsync(adminId, ct);
+        });
+
+    public Task<SiteSettings> CreateSiteAsync(string adminId, SiteSettings site, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            await AdminAsync(adminId, ct);
+            return await sites.CreateAsync(adminId, Validated(site), ct);
+        });
+
+    public Task<SiteSettings> UpdateSiteAsync(string adminId, SiteSettings site, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            if (site is null || !mine.Contains(site.Id))
+            {
+                throw NotFound("site");
+            }
+
+            return await sites.UpdateAsync(Validated(site), ct);
+        });
+
+    public Task<IReadOnlyList<AgentAccount>> GetAgentsAsync(string adminId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            return (IReadOnlyList<AgentAccount>)[.. (await accounts.ForSitesAsync(mine, ct)).Select(a => ToAccount(a.Agent, a.SiteIds, mine))];
+        });
+
+    public Task<CreatedAgent> CreateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var email = AgentRules.ValidateEmail(agent?.Email);
+            var (name, avatar, role, capacity, siteIds) = Validated(agent!, mine);
+            if (await accounts.EmailTakenAsync(email, ct))
+            {
+                throw new ChatRuleException("email_taken", "An agent with this email already exists.");
+            }
+
+            var password = Passwords.Generate();
+            var created = await agents.CreateAsync(email, name, password, role, capacity, siteIds, ct);
+            if (avatar is not null)
+            {
+                await accounts.UpdateAsync(created with { AvatarUrl = avatar }, mine, siteIds, ct);
+            }
+
+            return new CreatedAgent(ToAccount(created with { AvatarUrl = avatar }, siteIds, mine), password);
+        });
+
+    public Task<AgentAccount> UpdateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (existing, previousSites) = await AgentOfMySitesAsync(agent?.Id, mine, ct);
+            var (name, avatar, role, capacity, siteIds) = Validated(agent!, mine);
+            if (existing.Id == adminId && role != AgentRoles.Admin)
+            {
+                throw new ChatRuleException("cannot_demote_self", "You cannot take away your own admin role; ask another admin.");
+            }
+
+            var saved = existing with { Name = name, AvatarUrl = avatar, Role = role, Capacity = capacity };
+            await accounts.UpdateAsync(saved, mine, siteIds, ct);
+            await presence.RefreshAsync(saved.Id, previousSites, ct);
+            var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
+            return ToAccount(saved, nowSites, mine);
+        });
+
+    public Task<string> ResetPasswordAsync(string adminId, string agentId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            var password = Passwords.Generate();
+            await accounts.SetPasswordAsync(agent.Id, password, ct);
+            return password;
+        });
+
+    public Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var siteId = reply?.SiteId ?? "";
+            if (!string.IsNullOrEmpty(reply?.Id))
+            {
+                // An existing reply stays on its site; only its own site's admins may change it.
+                var existing = await cannedReplies.FindAsync(reply.Id, ct);
+                if (existing is null || !mine.Contains(existing.SiteId))
+                {
+                    throw NotFound("canned reply");
+                }
+
+                siteId = existing.SiteId;
+            }
+            else if (!mine.Contains(siteId))
+            {
+                throw NotFound("site");
+            }
+
+            var shortcut = CannedReplyRules.ValidateShortcut(reply!.Shortcut);
+            var text = CannedReplyRules.ValidateText(reply.Text);
+            var saved = await cannedReplies.SaveAsync(reply.Id, siteId, shortcut, text, ct);
+            return new CannedReply(saved.Id, saved.SiteId, saved.Shortcut, saved.Text);
+        });
+
+    public Task DeleteCannedReplyAsync(string adminId, string cannedReplyId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var existing = string.IsNullOrEmpty(cannedReplyId) ? null : await cannedReplies.FindAsync(cannedReplyId, ct);
+            if (existing is null || !mine.Contains(existing.SiteId))
+            {
+                throw NotFound("canned reply");
+            }
+
+            await cannedReplies.DeleteAsync(existing.Id, ct);
+            return true;
+        });
+
+    private async Task<Agent> AdminAsync(string adminId, CancellationToken ct)
+    {
+        var agent = string.IsNullOrEmpty(adminId) ? null : await agents.FindAsync(adminId, ct);
+        return agent is { Role: AgentRoles.Admin }
+            ? agent
+            : throw new ChatRuleException("admin_only", "Only admins can do this.");
+    }
+
+    private async Task<IReadOnlyCollection<string>> MySiteIdsAsync(string adminId, CancellationToken ct)
+    {
+        await AdminAsync(adminId, ct);
+        return (await agents.SiteIdsAsync(adminId, ct)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private async Task<(Agent Agent, IReadOnlyList<string> SiteIds)> AgentOfMySitesAsync(string? agentId, IReadOnlyCollection<string> mine, CancellationToken ct)
+    {
+        var found = string.IsNullOrEmpty(agentId) ? default : await AgentOfAnySiteAsync(agentId, mine, ct);
+        return found.Agent is not null ? found : throw NotFound("agent");
+    }
+
+    private async Task<(Agent Agent, IReadOnlyList<string> SiteIds)> AgentOfAnySiteAsync(string agentId, IReadOnlyCollection<string> mine, CancellationToken ct) =>
+        (await accounts.ForSitesAsync(mine, ct)).FirstOrDefault(a => a.Agent.Id == agentId);
+
+    private static SiteSettings Validated(SiteSettings site) =>
+        site is null
+            ? throw new ChatRuleException("site_name_invalid", "A site needs a name.")
+            : site with
+            {
+                Name = SiteRules.ValidateName(site.Name),
+                AllowedOrigins = SiteRules.ValidateOrigins(site.AllowedOrigins),
+                Color = SiteRules.ValidateColor(site.Color),
+                Greeting = SiteRules.ValidateGreeting(site.Greeting),
+                Thresholds = SiteRules.ValidateThresholds(site.Thresholds),
+            };
+
+    private static (string Name, string? Avatar, string Role, int Capacity, IReadOnlyList<string> SiteIds) Validated(AgentAccount agent, IReadOnlyCollection<string> mine)
+    {
+        var siteIds = (agent.SiteIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (siteIds.Count == 0 || siteIds.Any(s => !mine.Contains(s)))
+        {
+            throw new ChatRuleException("agent_sites_invalid", "Choose at least one of your sites for the agent to answer.");
+        }
+
+        return (AgentRules.ValidateName(agent.Name), AgentRules.ValidateAvatarUrl(agent.AvatarUrl), AgentRules.ValidateRole(agent.Role),
+            AgentRules.ValidateCapacity(agent.Capacity), siteIds);
+    }
+
+    /// <summary>Only the sites this admin manages are shown: membership of others' sites is not theirs to see.</summary>
+    private static AgentAccount ToAccount(Agent agent, IReadOnlyList<string> siteIds, IReadOnlyCollection<string> mine) =>
+        new(agent.Id, agent.Email, agent.Name, agent.AvatarUrl, agent.Role, (int)agent.Capacity, [.. siteIds.Where(mine.Contains)]);
+
+    private static ChatRuleException NotFound(string what) => new("not_found", $"This {what} does not exist or is not yours.");
+
+    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (ChatRuleException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+    }
+}

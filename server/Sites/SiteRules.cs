@@ -1,0 +1,79 @@
+using System.Text.RegularExpressions;
+using Chat.AgentConsole.Port;
+
+namespace Chat.Server.Sites;
+
+/// <summary>What an admin may save as a site's settings.</summary>
+public static partial class SiteRules
+{
+    public const int MaxNameLength = 100;
+    public const int MaxGreetingLength = 300;
+    public const int MaxOrigins = 20;
+    public static readonly TimeSpan MinThreshold = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxThreshold = TimeSpan.FromHours(24);
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    private static partial Regex HexColor();
+
+    public static string ValidateName(string? name)
+    {
+        var trimmed = (name ?? "").Trim();
+        return trimmed.Length is > 0 and <= MaxNameLength
+            ? trimmed
+            : throw new ChatRuleException("site_name_invalid", $"A site name is 1 to {MaxNameLength} characters.");
+    }
+
+    public static string ValidateGreeting(string? greeting)
+    {
+        var trimmed = (greeting ?? "").Trim();
+        return trimmed.Length is > 0 and <= MaxGreetingLength
+            ? trimmed
+            : throw new ChatRuleException("greeting_invalid", $"A greeting is 1 to {MaxGreetingLength} characters.");
+    }
+
+    public static string ValidateColor(string? color)
+    {
+        var trimmed = (color ?? "").Trim();
+        return HexColor().IsMatch(trimmed)
+            ? trimmed.ToLowerInvariant()
+            : throw new ChatRuleException("color_invalid", "A colour is written as #rrggbb, such as #4f46e5.");
+    }
+
+    /// <summary>Each origin as scheme://host[:port], the form browsers send in the Origin header; duplicates dropped.</summary>
+    public static IReadOnlyList<string> ValidateOrigins(IEnumerable<string>? origins)
+    {
+        var result = new List<string>();
+        foreach (var raw in (origins ?? []).Select(o => o.Trim()).Where(o => o.Length > 0))
+        {
+            if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+                || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0
+                || raw.Contains('*', StringComparison.Ordinal))
+            {
+                throw new ChatRuleException("origin_invalid", $"“{raw}” is not an origin such as https://shop.example.com (no path, no wildcard).");
+            }
+
+            var origin = uri.GetLeftPart(UriPartial.Authority);
+            if (!result.Contains(origin, StringComparer.OrdinalIgnoreCase))
+            {
+                result.Add(origin);
+            }
+        }
+
+        return result.Count <= MaxOrigins
+            ? result
+            : throw new ChatRuleException("origin_invalid", $"A site can list at most {MaxOrigins} origins.");
+    }
+
+    public static WaitThresholds ValidateThresholds(WaitThresholds? thresholds)
+    {
+        var t = thresholds ?? WaitThresholds.Default;
+        if (t.Warn < MinThreshold || t.Urgent > MaxThreshold || t.Warn >= t.Urgent)
+        {
+            throw new ChatRuleException("thresholds_invalid",
+                "The amber wait must be at least 10 seconds and shorter than the red one, which is at most 24 hours.");
+        }
+
+        return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
+    }
+}

@@ -1,0 +1,83 @@
+namespace Chat.AgentConsole.Tests.Fakes;
+
+/// <summary>An in-memory admin port that refuses unknown canned-reply variables the way the server does.</summary>
+public sealed class FakeAdminPort : IAdminPort
+{
+    public List<SiteSettings> Sites { get; } =
+    [
+        new("site-1", "key-1", "Shoe Shop", ["https://shoes.test"], "#4f46e5", "Hi!", WaitThresholds.Default),
+    ];
+
+    public List<AgentAccount> Agents { get; } =
+    [
+        new("agent-1", "alice@example.test", "Alice Agent", null, "admin", 3, ["site-1"]),
+        new("agent-2", "bob@example.test", "Bob Baker", null, "agent", 2, ["site-1"]),
+    ];
+
+    public List<CannedReply> Replies { get; } = [];
+
+    public List<string> PasswordResets { get; } = [];
+
+    public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<SiteSettings>>(Sites.ToList());
+
+    public Task<SiteSettings> CreateSiteAsync(string adminId, SiteSettings site, CancellationToken ct)
+    {
+        var created = site with { Id = $"site-{Sites.Count + 1}", SiteKey = $"key-{Sites.Count + 1}" };
+        Sites.Add(created);
+        return Task.FromResult(created);
+    }
+
+    public Task<SiteSettings> UpdateSiteAsync(string adminId, SiteSettings site, CancellationToken ct)
+    {
+        if (site.Thresholds.Warn >= site.Thresholds.Urgent)
+        {
+            throw new ConsoleActionException("thresholds_invalid", "The amber wait must be shorter than the red one.");
+        }
+
+        Sites[Sites.FindIndex(s => s.Id == site.Id)] = site;
+        return Task.FromResult(site);
+    }
+
+    public Task<IReadOnlyList<AgentAccount>> GetAgentsAsync(string adminId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AgentAccount>>(Agents.ToList());
+
+    public Task<CreatedAgent> CreateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct)
+    {
+        var created = agent with { Id = $"agent-{Agents.Count + 1}" };
+        Agents.Add(created);
+        return Task.FromResult(new CreatedAgent(created, "first-password-123"));
+    }
+
+    public Task<AgentAccount> UpdateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct)
+    {
+        Agents[Agents.FindIndex(a => a.Id == agent.Id)] = agent;
+        return Task.FromResult(agent);
+    }
+
+    public Task<string> ResetPasswordAsync(string adminId, string agentId, CancellationToken ct)
+    {
+        PasswordResets.Add(agentId);
+        return Task.FromResult("new-password-456");
+    }
+
+    public Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct)
+    {
+        var unknown = CannedTemplate.UnknownVariables(reply.Text);
+        if (unknown.Count > 0)
+        {
+            throw new ConsoleActionException("canned_variable_unknown", $"Unknown variable {{{{{unknown[0]}}}}}.");
+        }
+
+        var saved = reply with { Id = string.IsNullOrEmpty(reply.Id) ? $"r{Replies.Count + 1}" : reply.Id, Shortcut = reply.Shortcut.TrimStart('/') };
+        Replies.RemoveAll(r => r.Id == saved.Id);
+        Replies.Add(saved);
+        return Task.FromResult(saved);
+    }
+
+    public Task DeleteCannedReplyAsync(string adminId, string cannedReplyId, CancellationToken ct)
+    {
+        Replies.RemoveAll(r => r.Id == cannedReplyId);
+        return Task.CompletedTask;
+    }
+}
