@@ -230,9 +230,11 @@ public sealed partial class ConsoleInBrowserTests(Chromium chromium) : IAsyncLif
         await Expect(console.GetByTestId("admin-status")).ToContainTextAsync("/thanks");
         await console.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("admin-canned-replies.png") });
 
+        // Back in the console the admin is online, so the visitor gets a live chat, not the leave-a-message form.
+        await console.GotoAsync(new Uri(_server.BaseUrl, "console").ToString());
+        await Expect(console.GetByTestId("presence")).ToBeEnabledAsync();
         await using var ana = await Pages.NewVisitorAsync(chromium.Browser, _server, "Ana Lima");
         await Pages.SendAsync(ana.Widget.Locator("body"), "That is all, thank you!");
-        await console.GotoAsync(new Uri(_server.BaseUrl, "console").ToString());
         await Expect(console.GetByTestId("pane-customer")).ToHaveTextAsync("Ana Lima");
 
         var composer = console.GetByTestId("composer");
