@@ -14,55 +14,70 @@ public sealed class AgentAdminStore(Database database)
             return [];
         }
 
-        await using var connection = await database.OpenAsync(ct);
-        var agents = (await connection.QueryAsync<Agent>(new CommandDefinition(
-            """
-            SELECT a.id, a.email, a.name, a.role, a.capacity, a.avatar_url AS AvatarUrl FROM agents a
-            WHERE EXISTS (SELECT 1 FROM site_agents sa WHERE sa.agent_id = a.id AND sa.site_id IN @siteIds)
-            ORDER BY a.name, a.id;
-            """,
-            new { siteIds }, cancellationToken: ct))).AsList();
-        var memberships = (await connection.QueryAsync<(string AgentId, string SiteId)>(new CommandDefinition(
-            "SELECT agent_id, site_id FROM site_agents WHERE agent_id IN @ids;",
-            new { ids = agents.Select(a => a.Id).ToList() }, cancellationToken: ct))).ToLookup(m => m.AgentId, m => m.SiteId);
-        return [.. agents.Select(a => (a, (IReadOnlyList<string>)[.. memberships[a.Id]]))];
+        var sites = siteIds.ToArray();
+        return await database.RunAsync<IReadOnlyList<(Agent Agent, IReadOnlyList<string> SiteIds)>>(async (c, token) =>
+        {
+            var agents = (await c.QueryAsync<Agent>(new CommandDefinition(
+                $"""
+                SELECT a.id, a.email, a.name, a.role, a.capacity, a.avatar_url AS AvatarUrl FROM agents a
+                WHERE EXISTS (SELECT 1 FROM site_agents sa WHERE sa.agent_id = a.id AND {database.Dialect.InList("sa.site_id", "@sites")})
+                ORDER BY a.name, a.id;
+                """,
+                new { sites }, cancellationToken: token))).AsList();
+            if (agents.Count == 0)
+            {
+                return [];
+            }
+
+            var ids = agents.Select(a => a.Id).ToArray();
+            var memberships = (await c.QueryAsync<(string AgentId, string SiteId)>(new CommandDefinition(
+                $"SELECT agent_id, site_id FROM site_agents WHERE {database.Dialect.InList("agent_id", "@ids")};",
+                new { ids }, cancellationToken: token))).ToLookup(m => m.AgentId, m => m.SiteId);
+            return [.. agents.Select(a => (a, (IReadOnlyList<string>)[.. memberships[a.Id]]))];
+        }, ct);
     }
 
-    public async Task<bool> EmailTakenAsync(string email, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM agents WHERE email = @email;", new { email }, cancellationToken: ct)) > 0;
-    }
+    public async Task<bool> EmailTakenAsync(string email, CancellationToken ct) =>
+        await database.RunAsync((c, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM agents WHERE email = @email;", new { email }, cancellationToken: token)), ct) > 0;
 
     /// <summary>
     /// Saves an agent's details and their membership of the sites the admin manages; memberships
-    /// of other sites, which this admin cannot see, are left as they are.
+    /// of other sites, which this admin cannot see, are left as they are. One transaction, so a
+    /// retry starts again from the top.
     /// </summary>
-    public async Task UpdateAsync(Agent agent, IReadOnlyCollection<string> managedSiteIds, IReadOnlyCollection<string> memberOf, CancellationToken ct)
+    public Task UpdateAsync(Agent agent, IReadOnlyCollection<string> managedSiteIds, IReadOnlyCollection<string> memberOf, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE agents SET name = @Name, avatar_url = @AvatarUrl, role = @Role, capacity = @Capacity WHERE id = @Id;",
-            agent, tx, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM site_agents WHERE agent_id = @Id AND site_id IN @managedSiteIds;",
-            new { agent.Id, managedSiteIds }, tx, cancellationToken: ct));
-        foreach (var siteId in memberOf)
+        var managed = managedSiteIds.ToArray();
+        var sites = memberOf.ToArray();
+        return database.RunAsync(async (c, token) =>
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO site_agents (site_id, agent_id) VALUES (@siteId, @Id);", new { siteId, agent.Id }, tx, cancellationToken: ct));
-        }
+            await using var tx = await c.BeginTransactionAsync(token);
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE agents SET name = @Name, avatar_url = @AvatarUrl, role = @Role, capacity = @Capacity WHERE id = @Id;",
+                agent, tx, cancellationToken: token));
+            if (managed.Length > 0)
+            {
+                await c.ExecuteAsync(new CommandDefinition(
+                    $"DELETE FROM site_agents WHERE agent_id = @Id AND {database.Dialect.InList("site_id", "@managed")};",
+                    new { agent.Id, managed }, tx, cancellationToken: token));
+            }
 
-        await tx.CommitAsync(ct);
+            foreach (var siteId in sites)
+            {
+                await c.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO site_agents (site_id, agent_id) VALUES (@siteId, @Id);", new { siteId, agent.Id }, tx, cancellationToken: token));
+            }
+
+            await tx.CommitAsync(token);
+        }, ct);
     }
 
-    public async Task SetPasswordAsync(string agentId, string password, CancellationToken ct)
+    public Task SetPasswordAsync(string agentId, string password, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+        var hash = Passwords.Hash(password);
+        return database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             "UPDATE agents SET password_hash = @hash WHERE id = @agentId;",
-            new { agentId, hash = Passwords.Hash(password) }, cancellationToken: ct));
+            new { agentId, hash }, cancellationToken: token)), ct);
     }
 }

@@ -3,60 +3,74 @@ using Dapper;
 
 namespace Chat.Server.CannedReplies;
 
-/// <summary>Canned replies, one set per site.</summary>
+/// <summary>
+/// Canned replies, one set per site. A site's shortcuts are unique in any letter case: the
+/// code compares them case-insensitively, and a unique index catches a racing writer.
+/// </summary>
 public sealed class CannedReplyStore(Database database)
 {
     private const string Columns = "id, site_id AS SiteId, shortcut, text";
 
-    public async Task<IReadOnlyList<CannedReplyRow>> ForSiteAsync(string siteId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<CannedReplyRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM canned_replies WHERE site_id = @siteId ORDER BY shortcut;",
-            new { siteId }, cancellationToken: ct))).AsList();
-    }
+    public Task<IReadOnlyList<CannedReplyRow>> ForSiteAsync(string siteId, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<CannedReplyRow>>(async (c, token) => (await c.QueryAsync<CannedReplyRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM canned_replies WHERE site_id = @siteId ORDER BY LOWER(shortcut), shortcut, id;",
+            new { siteId }, cancellationToken: token))).AsList(), ct);
 
-    public async Task<CannedReplyRow?> FindAsync(string id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<CannedReplyRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM canned_replies WHERE id = @id;", new { id }, cancellationToken: ct));
-    }
+    public Task<CannedReplyRow?> FindAsync(string id, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<CannedReplyRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM canned_replies WHERE id = @id;", new { id }, cancellationToken: token)), ct);
 
     /// <summary>Creates or updates; refused with <c>canned_shortcut_taken</c> when the site already has the shortcut.</summary>
     public async Task<CannedReplyRow> SaveAsync(string? id, string siteId, string shortcut, string text, CancellationToken ct)
     {
         var now = Clock.NowMs();
         var row = new CannedReplyRow(string.IsNullOrEmpty(id) ? Ids.New() : id, siteId, shortcut, text);
-        await using var connection = await database.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM canned_replies WHERE site_id = @siteId AND shortcut = @shortcut AND id <> @Id;",
-            new { siteId, shortcut, row.Id }, tx, cancellationToken: ct));
-        if (taken > 0)
+        bool taken;
+        try
+        {
+            taken = await database.RunAsync(async (c, token) =>
+            {
+                await using var tx = await c.BeginTransactionAsync(token);
+                var others = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT COUNT(*) FROM canned_replies WHERE site_id = @SiteId AND LOWER(shortcut) = LOWER(@Shortcut) AND id <> @Id;",
+                    new { row.SiteId, row.Shortcut, row.Id }, tx, cancellationToken: token));
+                if (others > 0)
+                {
+                    return true;
+                }
+
+                // A new reply's id matches nothing here unless this is a retry of an insert that was committed.
+                var updated = await c.ExecuteAsync(new CommandDefinition(
+                    "UPDATE canned_replies SET shortcut = @Shortcut, text = @Text, updated_at = @now WHERE id = @Id AND site_id = @SiteId;",
+                    new { row.Id, row.SiteId, row.Shortcut, row.Text, now }, tx, cancellationToken: token));
+                if (updated == 0)
+                {
+                    await c.ExecuteAsync(new CommandDefinition(
+                        "INSERT INTO canned_replies (id, site_id, shortcut, text, created_at, updated_at) VALUES (@Id, @SiteId, @Shortcut, @Text, @now, @now);",
+                        new { row.Id, row.SiteId, row.Shortcut, row.Text, now }, tx, cancellationToken: token));
+                }
+
+                await tx.CommitAsync(token);
+                return false;
+            }, ct);
+        }
+        catch (Exception e) when (SqlDialect.IsUniqueViolation(e))
+        {
+            // Another admin saved the same shortcut between the check and the write.
+            taken = true;
+        }
+
+        if (taken)
         {
             throw new ChatRuleException("canned_shortcut_taken", $"This site already has a reply for /{shortcut}.");
         }
 
-        var updated = string.IsNullOrEmpty(id) ? 0 : await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE canned_replies SET shortcut = @Shortcut, text = @Text, updated_at = @now WHERE id = @Id AND site_id = @SiteId;",
-            new { row.Id, row.SiteId, row.Shortcut, row.Text, now }, tx, cancellationToken: ct));
-        if (updated == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO canned_replies (id, site_id, shortcut, text, created_at, updated_at) VALUES (@Id, @SiteId, @Shortcut, @Text, @now, @now);",
-                new { row.Id, row.SiteId, row.Shortcut, row.Text, now }, tx, cancellationToken: ct));
-        }
-
-        await tx.CommitAsync(ct);
         return row;
     }
 
-    public async Task DeleteAsync(string id, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM canned_replies WHERE id = @id;", new { id }, cancellationToken: ct));
-    }
+    public Task DeleteAsync(string id, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM canned_replies WHERE id = @id;", new { id }, cancellationToken: token)), ct);
 }
 
 public sealed record CannedReplyRow(string Id, string SiteId, string Shortcut, string Text);

@@ -149,16 +149,13 @@ public sealed class ConversationStore(Database database)
             new { conversationId, rating, comment, resolved = ConversationStatus.Resolved }, cancellationToken: token)) == 1, ct);
 
     /// <summary>The assigned agent has seen the conversation up to <paramref name="seq"/>; the mark only moves forward.</summary>
-    public async Task MarkReadAsync(string conversationId, string agentId, long seq, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
+    public Task MarkReadAsync(string conversationId, string agentId, long seq, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE conversations SET agent_read_seq = CASE WHEN @seq < last_seq THEN @seq ELSE last_seq END
             WHERE id = @conversationId AND agent_id = @agentId AND agent_read_seq < @seq;
             """,
-            new { conversationId, agentId, seq }, cancellationToken: ct));
-    }
+            new { conversationId, agentId, seq }, cancellationToken: token)), ct);
 
     /// <summary>For each conversation: the last message, and when the oldest visitor message still awaiting an agent's reply was sent.</summary>
     public async Task<IReadOnlyDictionary<string, ChatActivity>> ActivityAsync(IReadOnlyCollection<string> conversationIds, CancellationToken ct)

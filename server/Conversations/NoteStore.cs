@@ -29,22 +29,31 @@ public sealed class NoteStore(Database database)
             Text = text,
             CreatedAt = Clock.NowMs(),
         };
-        await using var connection = await database.OpenAsync(ct);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO notes (id, conversation_id, client_id, kind, author_id, author_name, target_name, text, created_at)
-            VALUES (@Id, @ConversationId, @ClientId, @Kind, @AuthorId, @AuthorName, @TargetName, @Text, @CreatedAt)
-            ON CONFLICT (conversation_id, client_id) DO NOTHING;
-            """,
-            note, cancellationToken: ct));
+        int inserted;
+        try
+        {
+            inserted = await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO notes (id, conversation_id, client_id, kind, author_id, author_name, target_name, text, created_at)
+                SELECT @Id, @ConversationId, @ClientId, @Kind, @AuthorId, @AuthorName, @TargetName, @Text, @CreatedAt
+                WHERE NOT EXISTS (SELECT 1 FROM notes WHERE conversation_id = @ConversationId AND client_id = @ClientId);
+                """,
+                note, cancellationToken: token)), ct);
+        }
+        catch (Exception e) when (SqlDialect.IsUniqueViolation(e))
+        {
+            // A retry of the same note raced this one and won.
+            inserted = 0;
+        }
+
         if (inserted == 1)
         {
             return (note, false);
         }
 
-        var existing = await connection.QuerySingleAsync<NoteRow>(new CommandDefinition(
+        var existing = await database.RunAsync((c, token) => c.QuerySingleAsync<NoteRow>(new CommandDefinition(
             $"SELECT {Columns} FROM notes WHERE conversation_id = @conversationId AND client_id = @clientId;",
-            new { conversationId, clientId }, cancellationToken: ct));
+            new { conversationId, clientId }, cancellationToken: token)), ct);
         return (existing, true);
     }
 
@@ -56,10 +65,10 @@ public sealed class NoteStore(Database database)
             return [];
         }
 
-        await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<NoteRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM notes WHERE conversation_id IN @conversationIds ORDER BY created_at, id;",
-            new { conversationIds }, cancellationToken: ct))).AsList();
+        var ids = conversationIds.ToArray();
+        return await database.RunAsync<IReadOnlyList<NoteRow>>(async (c, token) => (await c.QueryAsync<NoteRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM notes WHERE {database.Dialect.InList("conversation_id", "@ids")} ORDER BY created_at, id;",
+            new { ids }, cancellationToken: token))).AsList(), ct);
     }
 }
 

@@ -19,18 +19,15 @@ public sealed class VisitorPages(Database database, ConversationStore conversati
             UserAgent = VisitorPageRules.UserAgent(userAgent),
             PageReportedAt = Clock.NowMs(),
         };
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE customers
-                SET page_url = @PageUrl, page_title = @PageTitle, time_zone = @TimeZone, user_agent = @UserAgent,
-                    page_reported_at = @PageReportedAt, last_seen = @PageReportedAt
-                WHERE id = @customerId;
-                """,
-                new { page.PageUrl, page.PageTitle, page.TimeZone, page.UserAgent, page.PageReportedAt, customerId = customer.Id },
-                cancellationToken: ct));
-        }
+        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE customers
+            SET page_url = @PageUrl, page_title = @PageTitle, time_zone = @TimeZone, user_agent = @UserAgent,
+                page_reported_at = @PageReportedAt, last_seen = @PageReportedAt
+            WHERE id = @customerId;
+            """,
+            new { page.PageUrl, page.PageTitle, page.TimeZone, page.UserAgent, page.PageReportedAt, customerId = customer.Id },
+            cancellationToken: token)), ct);
 
         // Only the agent answering this visitor right now needs to see the panel move.
         var latest = await conversations.LatestForCustomerAsync(customer.Id, ct);
@@ -43,13 +40,12 @@ public sealed class VisitorPages(Database database, ConversationStore conversati
     /// <summary>The last page the visitor reported, or null when the widget never did.</summary>
     public async Task<VisitorPageRow?> FindAsync(string customerId, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<VisitorPageRow>(new CommandDefinition(
+        var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<VisitorPageRow>(new CommandDefinition(
             """
             SELECT page_url AS PageUrl, page_title AS PageTitle, time_zone AS TimeZone, user_agent AS UserAgent, page_reported_at AS PageReportedAt
             FROM customers WHERE id = @customerId;
             """,
-            new { customerId }, cancellationToken: ct));
+            new { customerId }, cancellationToken: token)), ct);
         return row?.PageUrl is null ? null : row;
     }
 }

@@ -8,25 +8,20 @@ namespace Chat.Server.Routing;
 public sealed class HandoverStore(Database database)
 {
     /// <summary>Moves an open conversation from one agent to another; false when it is no longer open with <paramref name="fromAgentId"/>.</summary>
-    public async Task<bool> MoveAsync(string conversationId, string fromAgentId, string toAgentId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public Task<bool> MoveAsync(string conversationId, string fromAgentId, string toAgentId, CancellationToken ct) =>
+        database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE conversations SET agent_id = @toAgentId, agent_read_seq = 0
             WHERE id = @conversationId AND agent_id = @fromAgentId AND status = @open;
             """,
-            new { conversationId, fromAgentId, toAgentId, open = ConversationStatus.Open }, cancellationToken: ct)) == 1;
-    }
+            new { conversationId, fromAgentId, toAgentId, open = ConversationStatus.Open }, cancellationToken: token)) == 1, ct);
 
     /// <summary>
     /// Opens a resolved conversation again for its agent; false when it is not resolved, not
     /// theirs, or the customer has started a newer one (a customer has one open chat at a time).
     /// </summary>
-    public async Task<bool> ReopenAsync(string conversationId, string agentId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition(
+    public Task<bool> ReopenAsync(string conversationId, string agentId, CancellationToken ct) =>
+        database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE conversations SET status = @open, resolved_at = NULL
             WHERE id = @conversationId AND agent_id = @agentId AND status = @resolved
@@ -35,6 +30,5 @@ public sealed class HandoverStore(Database database)
                 WHERE newer.customer_id = conversations.customer_id AND newer.id <> conversations.id
                   AND (newer.created_at > conversations.created_at OR newer.status <> @resolved));
             """,
-            new { conversationId, agentId, open = ConversationStatus.Open, resolved = ConversationStatus.Resolved }, cancellationToken: ct)) == 1;
-    }
+            new { conversationId, agentId, open = ConversationStatus.Open, resolved = ConversationStatus.Resolved }, cancellationToken: token)) == 1, ct);
 }

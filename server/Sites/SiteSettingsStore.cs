@@ -14,57 +14,59 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
 
     public async Task<IReadOnlyList<SiteSettings>> ForAgentAsync(string agentId, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<SiteSettingsRow>(new CommandDefinition(
+        var rows = await database.RunAsync((c, token) => c.QueryAsync<SiteSettingsRow>(new CommandDefinition(
             $"SELECT {Columns} FROM sites s JOIN site_agents sa ON sa.site_id = s.id WHERE sa.agent_id = @agentId ORDER BY s.created_at, s.id;",
-            new { agentId }, cancellationToken: ct));
+            new { agentId }, cancellationToken: token)), ct);
         return [.. rows.Select(r => r.ToSettings())];
     }
 
     public async Task<SiteSettings?> FindAsync(string siteId, CancellationToken ct)
     {
-        await using var connection = await database.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<SiteSettingsRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM sites s WHERE s.id = @siteId;", new { siteId }, cancellationToken: ct));
+        var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<SiteSettingsRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM sites s WHERE s.id = @siteId;", new { siteId }, cancellationToken: token)), ct);
         return row?.ToSettings();
     }
 
-    /// <summary>Creates a site with a random key and makes the admin a member, in one transaction.</summary>
+    /// <summary>Creates a site with a random key and makes the admin a member, in one transaction; a retry after a lost commit writes nothing twice.</summary>
     public async Task<SiteSettings> CreateAsync(string adminId, SiteSettings site, CancellationToken ct)
     {
         var id = Ids.New();
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        await using (var connection = await database.OpenAsync(ct))
+        var now = Clock.NowMs();
+        await database.RunAsync(async (c, token) =>
         {
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await connection.ExecuteAsync(new CommandDefinition(
+            await using var tx = await c.BeginTransactionAsync(token);
+            await c.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, created_at)
-                VALUES (@id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @now);
+                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @now
+                WHERE NOT EXISTS (SELECT 1 FROM sites WHERE id = @id);
                 """,
-                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), now = Clock.NowMs() },
-                tx, cancellationToken: ct));
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO site_agents (site_id, agent_id) VALUES (@id, @adminId);", new { id, adminId }, tx, cancellationToken: ct));
-            await tx.CommitAsync(ct);
-        }
+                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), now },
+                tx, cancellationToken: token));
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO site_agents (site_id, agent_id)
+                SELECT @id, @adminId
+                WHERE NOT EXISTS (SELECT 1 FROM site_agents WHERE site_id = @id AND agent_id = @adminId);
+                """,
+                new { id, adminId }, tx, cancellationToken: token));
+            await tx.CommitAsync(token);
+        }, ct);
 
         return (await FindAsync(id, ct))!;
     }
 
     public async Task<SiteSettings> UpdateAsync(SiteSettings site, CancellationToken ct)
     {
-        await using (var connection = await database.OpenAsync(ct))
-        {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE sites SET name = @Name, allowed_origins = @origins, color = @Color, greeting = @Greeting,
-                                 wait_warn_seconds = @warn, wait_urgent_seconds = @urgent
-                WHERE id = @Id;
-                """,
-                new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent) },
-                cancellationToken: ct));
-        }
+        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE sites SET name = @Name, allowed_origins = @origins, color = @Color, greeting = @Greeting,
+                             wait_warn_seconds = @warn, wait_urgent_seconds = @urgent
+            WHERE id = @Id;
+            """,
+            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent) },
+            cancellationToken: token)), ct);
 
         var saved = (await FindAsync(site.Id, ct))!;
         // The widget's settings are cached by key; the new origins and colour apply at once on this node.
@@ -80,9 +82,10 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
             return new Dictionary<string, WaitThresholds>();
         }
 
-        await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Id, long Warn, long Urgent)>(new CommandDefinition(
-            "SELECT id, wait_warn_seconds, wait_urgent_seconds FROM sites WHERE id IN @siteIds;", new { siteIds }, cancellationToken: ct));
+        var ids = siteIds.ToArray();
+        var rows = await database.RunAsync((c, token) => c.QueryAsync<(string Id, long Warn, long Urgent)>(new CommandDefinition(
+            $"SELECT id, wait_warn_seconds, wait_urgent_seconds FROM sites WHERE {database.Dialect.InList("id", "@ids")};",
+            new { ids }, cancellationToken: token)), ct);
         return rows.ToDictionary(r => r.Id, r => new WaitThresholds(TimeSpan.FromSeconds(r.Warn), TimeSpan.FromSeconds(r.Urgent)), StringComparer.Ordinal);
     }
 

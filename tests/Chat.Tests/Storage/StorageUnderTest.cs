@@ -1,8 +1,12 @@
 using Chat.Server;
 using Chat.Server.Agents;
+using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
+using Chat.Server.Events;
+using Chat.Server.Routing;
+using Chat.Server.Sites;
 using Chat.Server.Storage;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +24,13 @@ public sealed class StorageUnderTest
         Conversations = new ConversationStore(database);
         Customers = new CustomerStore(database);
         Agents = new AgentStore(database);
+        Notes = new NoteStore(database);
+        SiteSettings = new SiteSettingsStore(database, new SiteStore(database));
+        CannedReplies = new CannedReplyStore(database);
+        Tags = new CustomerTags(database);
+        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(NullLogger<InProcessEventBus>.Instance));
+        Handovers = new HandoverStore(database);
+        AgentAdmin = new AgentAdminStore(database);
     }
 
     public Database Database { get; }
@@ -29,6 +40,20 @@ public sealed class StorageUnderTest
     public CustomerStore Customers { get; }
 
     public AgentStore Agents { get; }
+
+    public NoteStore Notes { get; }
+
+    public SiteSettingsStore SiteSettings { get; }
+
+    public CannedReplyStore CannedReplies { get; }
+
+    public CustomerTags Tags { get; }
+
+    public VisitorPages VisitorPages { get; }
+
+    public HandoverStore Handovers { get; }
+
+    public AgentAdminStore AgentAdmin { get; }
 
     public string SiteId { get; private set; } = "";
 
