@@ -22,6 +22,12 @@ public interface IConsolePort
     /// <summary>Transcript, customer and the customer's earlier conversations.</summary>
     Task<ChatDetail> OpenChatAsync(string agentId, string conversationId, CancellationToken ct);
 
+    /// <summary>
+    /// The messages after <paramref name="afterSeq"/> of a chat the agent may see, oldest first: a
+    /// resync after a reconnect or a gap. Unlike opening the chat it marks nothing as read or seen.
+    /// </summary>
+    Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string agentId, string conversationId, long afterSeq, CancellationToken ct);
+
     /// <summary>Stores the reply and returns it once committed. A retry with the same clientId returns the first result.</summary>
     Task<ChatMessage> SendAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct);
 

@@ -40,6 +40,10 @@ public sealed class AgentHub(IConsolePort port, AgentConnections connections) : 
     /// <summary>The agent's open chats: what a client asks for after a reconnect, since events sent meanwhile were lost.</summary>
     public Task<IReadOnlyList<ChatSummary>> GetMyChats() => port.GetMyChatsAsync(AgentId, Context.ConnectionAborted);
 
+    /// <summary>Everything after <c>afterSeq</c> in one of the agent's chats: the resync after a reconnect or a gap.</summary>
+    public async Task<IReadOnlyList<AgentMessageView>> GetMessages(AgentMessagesRequest request) =>
+        [.. (await port.GetMessagesAsync(AgentId, request.ConversationId ?? "", request.AfterSeq, Context.ConnectionAborted)).Select(AgentMessageView.From)];
+
     // The hub is authorized, so a connection without an agent id cannot get here; checked anyway.
     private string AgentId => ConsoleAuth.AgentId(Context.User!) ?? throw new HubException("not_signed_in: Sign in first.");
 

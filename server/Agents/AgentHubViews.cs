@@ -23,3 +23,5 @@ public sealed record PresenceRequest(string? Presence);
 public sealed record AgentSignInRequest(string? Email, string? Password);
 
 public sealed record AgentSignedIn(string Id, string Name, string Email, string Role);
+
+public sealed record AgentMessagesRequest(string? ConversationId, long AfterSeq);

@@ -70,6 +70,13 @@ public sealed partial class ConsolePort(
         return result;
     }
 
+    public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string agentId, string conversationId, long afterSeq, CancellationToken ct)
+    {
+        var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+        var messages = await store.MessagesAfterAsync(conversation.Id, Math.Max(0, afterSeq), ConversationService.PageSize, ct);
+        return [.. messages.Select(ToMessage)];
+    }
+
     public async Task<ChatDetail> OpenChatAsync(string agentId, string conversationId, CancellationToken ct)
     {
         var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);

@@ -61,6 +61,11 @@ public sealed class FakeConsolePort : IConsolePort
             ? Task.FromResult(detail)
             : throw new ConsoleActionException("not_found", "That chat does not exist.");
 
+    public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string agentId, string conversationId, long afterSeq, CancellationToken ct) =>
+        Details.TryGetValue(conversationId, out var detail)
+            ? Task.FromResult<IReadOnlyList<ChatMessage>>([.. detail.Messages.Where(m => m.Seq > afterSeq)])
+            : throw new ConsoleActionException("not_found", "That chat does not exist.");
+
     public Task<ChatMessage> SendAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct)
     {
         SendAttempts.Add((conversationId, clientId, text));

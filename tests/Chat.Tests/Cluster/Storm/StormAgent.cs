@@ -26,7 +26,7 @@ public sealed class StormAgent(IReadOnlyList<Uri> nodes, Random random, string c
     /// <summary>Learns the agent's chats (after every visitor has started).</summary>
     public async Task LoadChatsAsync(CancellationToken ct)
     {
-        foreach (var chat in (await CallAsync("GetMyChats", Array.Empty<object>(), ct)).EnumerateArray())
+        foreach (var chat in (await CallAsync("GetMyChats", ct)).EnumerateArray())
         {
             Views.TryAdd(chat.GetProperty("conversationId").GetString()!, new DeliveryView());
         }
@@ -40,7 +40,7 @@ public sealed class StormAgent(IReadOnlyList<Uri> nodes, Random random, string c
             foreach (var (conversationId, view) in Views)
             {
                 var clientId = $"a-{index}-{conversationId}-{i}";
-                var ack = await CallAsync("Send", new { conversationId, clientId, text = $"agent {index} reply {i}" }, ct);
+                var ack = await CallAsync("Send", ct, new { conversationId, clientId, text = $"agent {index} reply {i}" });
                 Acknowledged[clientId] = ack.GetProperty("seq").GetInt64();
                 view.Apply(ack.GetProperty("seq").GetInt64(), clientId);
             }
@@ -73,7 +73,7 @@ public sealed class StormAgent(IReadOnlyList<Uri> nodes, Random random, string c
     {
         var view = Views[conversationId];
         var argument = new { conversationId, afterSeq = view.Contiguous };
-        var missed = client is null ? await CallAsync("GetMessages", argument, ct) : await client.InvokeAsync("GetMessages", argument);
+        var missed = client is null ? await CallAsync("GetMessages", ct, argument) : await client.InvokeAsync("GetMessages", argument);
         foreach (var message in missed.EnumerateArray())
         {
             view.Apply(message.GetProperty("seq").GetInt64(), message.GetProperty("clientId").GetString()!);

@@ -30,7 +30,7 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
     }
 
     /// <summary>Calls the hub, reconnecting and retrying until it answers or <paramref name="ct"/> ends.</summary>
-    protected async Task<JsonElement> CallAsync(string method, object argument, CancellationToken ct)
+    protected async Task<JsonElement> CallAsync(string method, CancellationToken ct, params object[] arguments)
     {
         while (true)
         {
@@ -38,7 +38,7 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
             var client = await ConnectedAsync(ct);
             try
             {
-                return await client.InvokeAsync(method, argument);
+                return await client.InvokeAsync(method, arguments);
             }
             catch (Exception e) when (IsConnectionLoss(e))
             {

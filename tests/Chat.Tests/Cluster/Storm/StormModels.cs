@@ -6,9 +6,11 @@ namespace Chat.Tests.Cluster.Storm;
 /// <param name="DropEvery">How often a round of random socket drops happens.</param>
 /// <param name="DropShare">The share of live sockets dropped in each round, on both sides.</param>
 /// <param name="Seed">Makes the choice of nodes and drops repeatable.</param>
-public sealed record StormOptions(int Conversations, int MessagesPerSide, int Agents, TimeSpan DropEvery, double DropShare, TimeSpan Limit, int Seed = 7)
+/// <param name="SiteKey">The site every visitor opens the widget of.</param>
+public sealed record StormOptions(int Conversations, int MessagesPerSide, int Agents, TimeSpan DropEvery, double DropShare, TimeSpan Limit, string SiteKey, int Seed = 7)
 {
-    public static StormOptions Quick => new(Conversations: 20, MessagesPerSide: 25, Agents: 4, DropEvery: TimeSpan.FromSeconds(1), DropShare: 0.2, Limit: TimeSpan.FromMinutes(3));
+    public static StormOptions Quick(string siteKey) =>
+        new(Conversations: 20, MessagesPerSide: 25, Agents: 4, DropEvery: TimeSpan.FromSeconds(1), DropShare: 0.2, Limit: TimeSpan.FromMinutes(3), SiteKey: siteKey);
 }
 
 /// <summary>What was sent, stored and shown, and every way they disagree.</summary>

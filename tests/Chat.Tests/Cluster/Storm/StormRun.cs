@@ -31,7 +31,7 @@ public static class StormRun
         var visitors = new List<StormVisitor>();
         for (var i = 0; i < options.Conversations; i++)
         {
-            var visitor = await StormVisitor.CreateAsync(nodes, random, i, ct);
+            var visitor = await StormVisitor.CreateAsync(nodes, random, options.SiteKey, i, ct);
             var status = await visitor.StartAsync(ct);
             if (status != "open")
             {

@@ -6,7 +6,7 @@ using Chat.Tests.Infrastructure;
 namespace Chat.Tests.Cluster.Storm;
 
 /// <summary>A visitor in the storm: one conversation, a view of it, and the messages it had acknowledged.</summary>
-public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string token, int index) : StormClient(nodes, random)
+public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string siteKey, string token, int index) : StormClient(nodes, random)
 {
     public string ConversationId { get; private set; } = "";
 
@@ -14,19 +14,19 @@ public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string
 
     public ConcurrentDictionary<string, long> Acknowledged { get; } = new(StringComparer.Ordinal);
 
-    public static async Task<StormVisitor> CreateAsync(IReadOnlyList<Uri> nodes, Random random, int index, CancellationToken ct)
+    public static async Task<StormVisitor> CreateAsync(IReadOnlyList<Uri> nodes, Random random, string siteKey, int index, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = nodes[random.Next(nodes.Count)] };
-        var response = await http.PostAsJsonAsync("api/visitors", new { siteKey = ChatServer.SiteKey, name = $"Storm visitor {index}" }, ct);
+        var response = await http.PostAsJsonAsync("api/visitors", new { siteKey, name = $"Storm visitor {index}" }, ct);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
-        return new StormVisitor(nodes, random, body.GetProperty("token").GetString()!, index);
+        return new StormVisitor(nodes, random, siteKey, body.GetProperty("token").GetString()!, index);
     }
 
     /// <summary>Starts the conversation; returns its status ("open" once an agent has it).</summary>
     public async Task<string> StartAsync(CancellationToken ct)
     {
-        var started = await CallAsync("StartConversation", Array.Empty<object>(), ct);
+        var started = await CallAsync("StartConversation", ct);
         ConversationId = started.GetProperty("id").GetString()!;
         return started.GetProperty("status").GetString()!;
     }
@@ -36,7 +36,7 @@ public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string
         for (var i = 0; i < count; i++)
         {
             var clientId = $"v-{index}-{i}";
-            var ack = await CallAsync("Send", new { conversationId = ConversationId, clientId, text = $"visitor {index} message {i}" }, ct);
+            var ack = await CallAsync("Send", ct, new { conversationId = ConversationId, clientId, text = $"visitor {index} message {i}" });
             Acknowledged[clientId] = ack.GetProperty("seq").GetInt64();
             View.Apply(ack.GetProperty("seq").GetInt64(), clientId);
         }
@@ -45,7 +45,7 @@ public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string
     public Task ResyncAsync(CancellationToken ct) => ResyncWithAsync(null, ct);
 
     protected override Task<HubClient> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
-        HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/visitor?site={ChatServer.SiteKey}&access_token={Uri.EscapeDataString(token)}"),
+        HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}"),
             new HubClientOptions { Origin = node.GetLeftPart(UriPartial.Authority), OnEvent = onEvent, KeepEvents = false }, ct);
 
     protected override Task AfterConnectAsync(HubClient client, CancellationToken ct) =>
@@ -54,7 +54,7 @@ public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string
     private async Task ResyncWithAsync(HubClient? client, CancellationToken ct)
     {
         var missed = client is null
-            ? await CallAsync("GetMessages", new { conversationId = ConversationId, afterSeq = View.Contiguous }, ct)
+            ? await CallAsync("GetMessages", ct, new { conversationId = ConversationId, afterSeq = View.Contiguous })
             : await client.InvokeAsync("GetMessages", new { conversationId = ConversationId, afterSeq = View.Contiguous });
         foreach (var message in missed.EnumerateArray())
         {
