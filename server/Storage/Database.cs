@@ -36,6 +36,7 @@ public sealed class Database
         {
             await using var connection = Dialect.CreateConnection(ConnectionString);
             await connection.OpenAsync(token);
+            await Dialect.PrepareAsync(connection, token);
             return await work(connection, token);
         }, ct);
 
@@ -51,6 +52,7 @@ public sealed class Database
     {
         var connection = Dialect.CreateConnection(ConnectionString);
         await connection.OpenAsync(ct);
+        await Dialect.PrepareAsync(connection, ct);
         return connection;
     }
 

@@ -31,6 +31,16 @@ public sealed class SqlDialect(DatabaseProvider provider)
         _ => new SqliteConnection(connectionString),
     };
 
+    /// <summary>
+    /// Per-connection settings. SQLite: wait for a busy write lock inside SQLite itself, which
+    /// polls every few milliseconds, instead of in Microsoft.Data.Sqlite's retry loop, which
+    /// sleeps 150 ms on a blocked thread and made concurrent senders fall far behind.
+    /// </summary>
+    public Task PrepareAsync(DbConnection connection, CancellationToken ct) =>
+        Provider == DatabaseProvider.Sqlite
+            ? connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 10000;", cancellationToken: ct))
+            : Task.CompletedTask;
+
     /// <summary>Raises a conversation's sequence by one and returns it, or returns nothing when the conversation is resolved or missing.</summary>
     public string BumpSequence => Provider switch
     {
