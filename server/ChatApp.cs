@@ -37,6 +37,13 @@ public static class ChatApp
 
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
         builder.Services.AddProblemDetails();
+        // The widget's scripts go to every page of every shop: send them compressed. Only static
+        // scripts and styles, never pages or API answers, which may carry secrets.
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["text/javascript", "text/css"];
+        });
         // Sign-in cookies must survive restarts; the keys live with the rest of the server's data.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
             Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
@@ -52,6 +59,7 @@ public static class ChatApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseResponseCompression();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/hubs/visitor"), b => b.UseMiddleware<VisitorGate>());
