@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 using StackExchange.Redis;
 
@@ -49,36 +47,14 @@ public sealed class RedisConnection : IAsyncDisposable
         await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetSubscriber()), ct);
     }
 
-    private static ResiliencePipeline BuildPipeline(ResilienceOptions options)
-    {
-        var transient = new PredicateBuilder()
+    private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>
+        Resilience.Build(options, new PredicateBuilder()
             .Handle<RedisConnectionException>()
             .Handle<RedisTimeoutException>()
             .Handle<TimeoutException>()
             .Handle<TimeoutRejectedException>()
             // Redis answers LOADING while it reads its data back after a restart.
-            .Handle<RedisServerException>(e => e.Message.StartsWith("LOADING", StringComparison.Ordinal));
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = transient,
-                MaxRetryAttempts = options.RetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMs),
-                MaxDelay = TimeSpan.FromSeconds(2),
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                ShouldHandle = transient,
-                FailureRatio = 0.8,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromSeconds(10),
-                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
-            .Build();
-    }
+            .Handle<RedisServerException>(e => e.Message.StartsWith("LOADING", StringComparison.Ordinal)));
 
     public async ValueTask DisposeAsync()
     {

@@ -2,8 +2,6 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Chat.Server.Storage;
@@ -56,32 +54,10 @@ public sealed class Database
         return connection;
     }
 
-    private static ResiliencePipeline BuildPipeline(ResilienceOptions options)
-    {
-        var transient = new PredicateBuilder()
+    private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>
+        Resilience.Build(options, new PredicateBuilder()
             .Handle<Exception>(TransientErrors.IsTransient)
-            .Handle<TimeoutRejectedException>();
-        return new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = transient,
-                MaxRetryAttempts = options.RetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(options.RetryBaseDelayMs),
-                MaxDelay = TimeSpan.FromSeconds(2),
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                ShouldHandle = transient,
-                FailureRatio = 0.8,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromSeconds(10),
-                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
-            .Build();
-    }
+            .Handle<TimeoutRejectedException>());
 
     private static string BuildConnectionString(ChatOptions options, DatabaseProvider provider, IHostEnvironment environment)
     {
