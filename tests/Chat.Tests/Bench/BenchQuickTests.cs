@@ -13,6 +13,7 @@ public sealed class BenchQuickTests
     [InlineData("connections", new[] { "held", "target", "kb_per_conn" })]
     [InlineData("throughput", new[] { "msgs_per_s", "ack_p99_ms" })]
     [InlineData("widget", new[] { "loader_gz", "frame_gz", "launcher_ms" })]
+    [InlineData("storm", new[] { "conversations", "messages", "lost", "duplicated", "reordered" })]
     public async Task A_quick_run_completes_and_ends_with_its_summary_line(string scenario, string[] keys)
     {
         var (exitCode, output, errors) = await BenchProgram.RunAsync(scenario, "--quick");

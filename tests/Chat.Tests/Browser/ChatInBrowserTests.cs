@@ -37,6 +37,8 @@ public sealed class ChatInBrowserTests(Chromium chromium) : IAsyncLifetime
         await Expect(row).ToBeVisibleAsync();
         await row.ClickAsync();
         await Expect(console.GetByTestId("pane-customer")).ToHaveTextAsync("Ana Lima");
+        // The widget reported the page the visitor is on; the agent sees it beside the chat.
+        await Expect(console.GetByTestId("customer-page")).ToContainTextAsync("Demo Shop");
         var visitorMessage = console.GetByTestId("message").Filter(new() { HasText = "sunrise mug" });
         await Expect(visitorMessage.GetByTestId("message-author")).ToHaveTextAsync("Ana Lima");
 
@@ -51,6 +53,8 @@ public sealed class ChatInBrowserTests(Chromium chromium) : IAsyncLifetime
 
         // A reload keeps the conversation: greeted by name, both messages still there.
         await shop.ReloadAsync();
+        // The loader draws the launcher and restores the remembered open state in one step; only then is the state worth reading.
+        await Expect(shop.GetByTestId("launcher")).ToBeVisibleAsync();
         if (!await shop.Locator("iframe[data-testid=frame]").IsVisibleAsync())
         {
             await Pages.OpenWidgetAsync(shop);

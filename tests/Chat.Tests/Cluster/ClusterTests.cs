@@ -157,6 +157,25 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_rate_limit_holds_across_nodes()
+    {
+        string[] limited = [.. Shared(), "--Chat:Limits:ConversationsPerIpPerMinute=2"];
+        await using var nodeA = await ChatServer.StartAsync(limited);
+        await using var nodeB = await ChatServer.StartAsync(limited);
+        await using var first = await nodeA.ConnectVisitorAsync(await nodeA.NewVisitorAsync("First"));
+        await using var second = await nodeB.ConnectVisitorAsync(await nodeB.NewVisitorAsync("Second"));
+        await using var third = await nodeA.ConnectVisitorAsync(await nodeA.NewVisitorAsync("Third"));
+
+        await first.InvokeAsync("StartConversation");
+        await second.InvokeAsync("StartConversation");
+        var refused = await Assert.ThrowsAsync<HubCallException>(() => third.InvokeAsync("StartConversation"));
+
+        // Each node alone saw at most two; only the shared count in Redis refuses the third.
+        Assert.Equal("rate_limited", refused.Code);
+        Assert.Equal(2L, await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations"));
+    }
+
+    [Fact]
     public async Task A_send_during_a_short_database_outage_is_retried_and_stored_once()
     {
         await using var node = await ChatServer.StartAsync(Shared());
