@@ -18,6 +18,10 @@ public sealed class SiteForm
 
     public string Greeting { get; set; } = "Hi! How can we help you today?";
 
+    public string BusinessHours { get; set; } = "";
+
+    public string TimeZone { get; set; } = "UTC";
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
@@ -35,6 +39,8 @@ public sealed class SiteForm
             Origins = string.Join('\n', site.AllowedOrigins),
             Color = site.Color,
             Greeting = site.Greeting,
+            BusinessHours = site.BusinessHours,
+            TimeZone = site.TimeZone,
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
         };
@@ -47,7 +53,9 @@ public sealed class SiteForm
         Origins.Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         Color,
         Greeting,
-        new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes)));
+        new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes)),
+        BusinessHours.Trim(),
+        TimeZone.Trim());
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>
     public string Snippet(string serverOrigin) =>

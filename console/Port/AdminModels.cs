@@ -3,6 +3,8 @@ namespace Chat.AgentConsole.Port;
 /// <summary>A site as admins edit it.</summary>
 /// <param name="AllowedOrigins">Origins such as https://shop.example.com whose pages may show the widget.</param>
 /// <param name="Color">The widget's colour as #rrggbb.</param>
+/// <param name="BusinessHours">When the team answers, such as <c>mon-fri 09:00-17:00, sat 10:00-14:00</c>; empty means always open.</param>
+/// <param name="TimeZone">The IANA time zone the hours are in, such as Europe/Vienna.</param>
 public sealed record SiteSettings(
     string Id,
     string SiteKey,
@@ -10,7 +12,9 @@ public sealed record SiteSettings(
     IReadOnlyList<string> AllowedOrigins,
     string Color,
     string Greeting,
-    WaitThresholds Thresholds);
+    WaitThresholds Thresholds,
+    string BusinessHours = "",
+    string TimeZone = "UTC");
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>
 public sealed record AgentAccount(

@@ -15,7 +15,8 @@ public sealed class AdminPort(
     AgentAdminStore accounts,
     SiteSettingsStore sites,
     CannedReplyStore cannedReplies,
-    AgentPresence presence) : IAdminPort
+    AgentPresence presence,
+    WidgetConfigStore widgetConfigs) : IAdminPort
 {
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
@@ -40,7 +41,10 @@ public sealed class AdminPort(
                 throw NotFound("site");
             }
 
-            return await sites.UpdateAsync(Validated(site), ct);
+            var saved = await sites.UpdateAsync(Validated(site), ct);
+            // The widget's hours are cached per site; new hours apply at once on this node.
+            widgetConfigs.Forget(saved.Id);
+            return saved;
         });
 
     public Task<IReadOnlyList<AgentAccount>> GetAgentsAsync(string adminId, CancellationToken ct) =>
@@ -163,17 +167,25 @@ public sealed class AdminPort(
     private async Task<(Agent Agent, IReadOnlyList<string> SiteIds)> AgentOfAnySiteAsync(string agentId, IReadOnlyCollection<string> mine, CancellationToken ct) =>
         (await accounts.ForSitesAsync(mine, ct)).FirstOrDefault(a => a.Agent.Id == agentId);
 
-    private static SiteSettings Validated(SiteSettings site) =>
-        site is null
-            ? throw new ChatRuleException("site_name_invalid", "A site needs a name.")
-            : site with
-            {
-                Name = SiteRules.ValidateName(site.Name),
-                AllowedOrigins = SiteRules.ValidateOrigins(site.AllowedOrigins),
-                Color = SiteRules.ValidateColor(site.Color),
-                Greeting = SiteRules.ValidateGreeting(site.Greeting),
-                Thresholds = SiteRules.ValidateThresholds(site.Thresholds),
-            };
+    private static SiteSettings Validated(SiteSettings site)
+    {
+        if (site is null)
+        {
+            throw new ChatRuleException("site_name_invalid", "A site needs a name.");
+        }
+
+        var timeZone = SiteRules.ValidateTimeZone(site.TimeZone);
+        return site with
+        {
+            Name = SiteRules.ValidateName(site.Name),
+            AllowedOrigins = SiteRules.ValidateOrigins(site.AllowedOrigins),
+            Color = SiteRules.ValidateColor(site.Color),
+            Greeting = SiteRules.ValidateGreeting(site.Greeting),
+            Thresholds = SiteRules.ValidateThresholds(site.Thresholds),
+            BusinessHours = SiteRules.ValidateBusinessHours(site.BusinessHours, timeZone),
+            TimeZone = timeZone,
+        };
+    }
 
     private static (string Name, string? Avatar, string Role, int Capacity, IReadOnlyList<string> SiteIds) Validated(AgentAccount agent, IReadOnlyCollection<string> mine)
     {

@@ -9,6 +9,8 @@ public static partial class SiteRules
     public const int MaxNameLength = 100;
     public const int MaxGreetingLength = 300;
     public const int MaxOrigins = 20;
+    public const int MaxBusinessHoursLength = 500;
+    public const int MaxTimeZoneLength = 64;
     public static readonly TimeSpan MinThreshold = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxThreshold = TimeSpan.FromHours(24);
 
@@ -75,5 +77,40 @@ public static partial class SiteRules
         }
 
         return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
+    }
+
+    /// <summary>An IANA time zone id this server knows, such as Europe/Vienna; empty means UTC.</summary>
+    public static string ValidateTimeZone(string? timeZone)
+    {
+        var trimmed = (timeZone ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            return "UTC";
+        }
+
+        return trimmed.Length <= MaxTimeZoneLength && TimeZoneInfo.TryFindSystemTimeZoneById(trimmed, out _)
+            ? trimmed
+            : throw new ChatRuleException("time_zone_invalid", $"“{trimmed}” is not a known time zone; use an IANA name such as Europe/Vienna or UTC.");
+    }
+
+    /// <summary>Hours the widget can read in the given (already valid) time zone; empty means always open.</summary>
+    public static string ValidateBusinessHours(string? hours, string timeZone)
+    {
+        var trimmed = (hours ?? "").Trim();
+        if (trimmed.Length > MaxBusinessHoursLength)
+        {
+            throw new ChatRuleException("business_hours_invalid", $"Business hours are at most {MaxBusinessHoursLength} characters.");
+        }
+
+        try
+        {
+            BusinessHours.Parse(trimmed, timeZone);
+        }
+        catch (FormatException e)
+        {
+            throw new ChatRuleException("business_hours_invalid", e.Message);
+        }
+
+        return trimmed;
     }
 }

@@ -10,7 +10,8 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
 {
     private const string Columns =
         "s.id, s.site_key AS SiteKey, s.name, s.allowed_origins AS AllowedOrigins, s.color, s.greeting, " +
-        "s.wait_warn_seconds AS WaitWarnSeconds, s.wait_urgent_seconds AS WaitUrgentSeconds";
+        "s.wait_warn_seconds AS WaitWarnSeconds, s.wait_urgent_seconds AS WaitUrgentSeconds, " +
+        "s.business_hours AS BusinessHours, s.time_zone AS TimeZone";
 
     public async Task<IReadOnlyList<SiteSettings>> ForAgentAsync(string agentId, CancellationToken ct)
     {
@@ -38,11 +39,11 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
             await using var tx = await c.BeginTransactionAsync(token);
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, created_at)
-                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @now
+                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, business_hours, time_zone, created_at)
+                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @BusinessHours, @TimeZone, @now
                 WHERE NOT EXISTS (SELECT 1 FROM sites WHERE id = @id);
                 """,
-                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), now },
+                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, now },
                 tx, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition(
                 """
@@ -62,10 +63,11 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE sites SET name = @Name, allowed_origins = @origins, color = @Color, greeting = @Greeting,
-                             wait_warn_seconds = @warn, wait_urgent_seconds = @urgent
+                             wait_warn_seconds = @warn, wait_urgent_seconds = @urgent,
+                             business_hours = @BusinessHours, time_zone = @TimeZone
             WHERE id = @Id;
             """,
-            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent) },
+            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone },
             cancellationToken: token)), ct);
 
         var saved = (await FindAsync(site.Id, ct))!;
@@ -92,10 +94,12 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
     private static long Seconds(TimeSpan t) => (long)Math.Round(t.TotalSeconds);
 
     private sealed record SiteSettingsRow(
-        string Id, string SiteKey, string Name, string AllowedOrigins, string Color, string Greeting, long WaitWarnSeconds, long WaitUrgentSeconds)
+        string Id, string SiteKey, string Name, string AllowedOrigins, string Color, string Greeting, long WaitWarnSeconds, long WaitUrgentSeconds,
+        string BusinessHours, string TimeZone)
     {
         public SiteSettings ToSettings() => new(Id, SiteKey, Name,
             AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries), Color, Greeting,
-            new WaitThresholds(TimeSpan.FromSeconds(WaitWarnSeconds), TimeSpan.FromSeconds(WaitUrgentSeconds)));
+            new WaitThresholds(TimeSpan.FromSeconds(WaitWarnSeconds), TimeSpan.FromSeconds(WaitUrgentSeconds)),
+            BusinessHours, TimeZone);
     }
 }

@@ -29,6 +29,9 @@ public sealed partial class WidgetConfigStore(Database database, ILogger<WidgetC
         return config;
     }
 
+    /// <summary>Drops the cached settings of a site whose settings were just saved.</summary>
+    public void Forget(string siteId) => _bySite.TryRemove(siteId, out _);
+
     private WidgetConfig ToConfig(string siteId, ConfigRow row)
     {
         BusinessHours hours;

@@ -108,4 +108,32 @@ public sealed class AdminPagesTests : BunitContext
         cut.Find("[data-testid=site-form]").Submit();
         Assert.Contains("shorter than the red one", cut.Find("[data-testid=admin-error]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Business_hours_and_time_zone_are_shown_saved_and_a_refusal_keeps_the_input()
+    {
+        admin.Sites[0] = admin.Sites[0] with { BusinessHours = "mon-fri 09:00-17:00", TimeZone = "Europe/Vienna" };
+        var cut = Render<SitesPage>();
+        Assert.Equal("mon-fri 09:00-17:00", cut.Find("[data-testid=site-business-hours]").GetAttribute("value"));
+        Assert.Equal("Europe/Vienna", cut.Find("[data-testid=site-time-zone]").GetAttribute("value"));
+        Assert.Contains("Business hours", cut.Find("label[for=site-business-hours]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Time zone", cut.Find("label[for=site-time-zone]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=site-business-hours]").Change(" mon-sat 08:00-18:00 ");
+        cut.Find("[data-testid=site-time-zone]").Change("America/New_York");
+        cut.Find("[data-testid=site-form]").Submit();
+
+        var saved = admin.Sites.Single();
+        Assert.Equal("mon-sat 08:00-18:00", saved.BusinessHours);
+        Assert.Equal("America/New_York", saved.TimeZone);
+        Assert.Equal("Saved.", cut.Find("[data-testid=admin-status]").TextContent);
+
+        cut.Find("[data-testid=site-time-zone]").Change("Mars/Olympus");
+        cut.Find("[data-testid=site-form]").Submit();
+
+        Assert.Contains("not a known time zone", cut.Find("[data-testid=admin-error]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Mars/Olympus", cut.Find("[data-testid=site-time-zone]").GetAttribute("value"));
+        Assert.Equal("mon-sat 08:00-18:00", cut.Find("[data-testid=site-business-hours]").GetAttribute("value"));
+        Assert.Equal("America/New_York", admin.Sites.Single().TimeZone);
+    }
 }

@@ -35,6 +35,11 @@ public sealed class FakeAdminPort : IAdminPort
             throw new ConsoleActionException("thresholds_invalid", "The amber wait must be shorter than the red one.");
         }
 
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(site.TimeZone, out _))
+        {
+            throw new ConsoleActionException("time_zone_invalid", $"“{site.TimeZone}” is not a known time zone.");
+        }
+
         Sites[Sites.FindIndex(s => s.Id == site.Id)] = site;
         return Task.FromResult(site);
     }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Chat.AgentConsole.Port;
 using Chat.Tests.Infrastructure;
 
@@ -149,6 +151,49 @@ public sealed class AdminTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Business_hours_and_time_zone_are_saved_and_the_widget_is_closed_outside_them_at_once()
+    {
+        var admin = _server.AdminPort();
+        var site = (await admin.GetSitesAsync(_adminId, CancellationToken.None)).Single();
+        Assert.True((await AvailabilityAsync()).GetProperty("openNow").GetBoolean());
+
+        // Open only on the day after tomorrow in Vienna, so now is always outside the hours.
+        var vienna = TimeZoneInfo.FindSystemTimeZoneById("Europe/Vienna");
+        var openDay = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, vienna).Date.AddDays(2);
+        var hours = $"{openDay.DayOfWeek.ToString()[..3].ToLowerInvariant()} 09:00-17:00";
+        var saved = await admin.UpdateSiteAsync(_adminId, site with { BusinessHours = $" {hours} ", TimeZone = "Europe/Vienna" }, CancellationToken.None);
+
+        Assert.Equal(hours, saved.BusinessHours);
+        Assert.Equal("Europe/Vienna", saved.TimeZone);
+        var reloaded = (await admin.GetSitesAsync(_adminId, CancellationToken.None)).Single();
+        Assert.Equal((hours, "Europe/Vienna"), (reloaded.BusinessHours, reloaded.TimeZone));
+        var closed = await AvailabilityAsync();
+        Assert.False(closed.GetProperty("openNow").GetBoolean());
+        Assert.False(closed.GetProperty("online").GetBoolean());
+        var opensAt = openDay.AddHours(9);
+        Assert.Equal(new DateTimeOffset(opensAt, vienna.GetUtcOffset(opensAt)), closed.GetProperty("nextOpen").GetDateTimeOffset());
+
+        async Task<ConsoleActionException> Refused(SiteSettings bad) =>
+            await Assert.ThrowsAsync<ConsoleActionException>(() => admin.UpdateSiteAsync(_adminId, bad, CancellationToken.None));
+
+        var badHours = await Refused(saved with { Name = "Changed", BusinessHours = "mon-fri 9-5" });
+        Assert.Equal("business_hours_invalid", badHours.Code);
+        Assert.Contains("09:00-17:00", badHours.Message, StringComparison.Ordinal);
+        Assert.Equal("business_hours_invalid", (await Refused(saved with { BusinessHours = "someday 09:00-17:00" })).Code);
+        Assert.Equal("time_zone_invalid", (await Refused(saved with { Name = "Changed", TimeZone = "Mars/Olympus" })).Code);
+        Assert.Equal("time_zone_invalid", (await Refused(saved with { BusinessHours = "", TimeZone = "Mars/Olympus" })).Code);
+
+        Assert.Equal(hours, await _server.ScalarAsync<string>("SELECT business_hours FROM sites WHERE id = @_siteId", new { _siteId }));
+        Assert.Equal("Europe/Vienna", await _server.ScalarAsync<string>("SELECT time_zone FROM sites WHERE id = @_siteId", new { _siteId }));
+        Assert.Equal("Demo Shop", await _server.ScalarAsync<string>("SELECT name FROM sites WHERE id = @_siteId", new { _siteId }));
+        Assert.False((await AvailabilityAsync()).GetProperty("openNow").GetBoolean());
+
+        // Emptying the hours opens the site again, at once.
+        await admin.UpdateSiteAsync(_adminId, saved with { BusinessHours = "" }, CancellationToken.None);
+        Assert.True((await AvailabilityAsync()).GetProperty("openNow").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_raised_capacity_applies_at_once_to_a_signed_in_agent()
     {
         var login = await _server.AddAgentAsync("Sam Small", 1);
@@ -166,4 +211,7 @@ public sealed class AdminTests : IAsyncLifetime
         var assigned = await second.WaitForEventAsync("conversation", c => c.GetProperty("status").GetString() == "open");
         Assert.Equal("Sam Small", assigned.GetProperty("agentName").GetString());
     }
+
+    private async Task<JsonElement> AvailabilityAsync() =>
+        await _server.Http.GetFromJsonAsync<JsonElement>($"api/sites/{ChatServer.SiteKey}/availability");
 }
