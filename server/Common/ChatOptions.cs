@@ -38,6 +38,8 @@ public sealed class ChatOptions
 /// <summary>What one visitor may do per minute; refusals carry the code rate_limited.</summary>
 public sealed class LimitOptions
 {
+    public int VisitorsPerIpPerMinute { get; set; } = 20;
+
     public int ConversationsPerIpPerMinute { get; set; } = 10;
 
     public int MessagesPerVisitorPerMinute { get; set; } = 30;

@@ -1,3 +1,4 @@
+using Chat.Server.Limits;
 using Chat.Server.Sites;
 
 namespace Chat.Server.Customers;
@@ -13,7 +14,7 @@ public static class IdentifyEndpoint
 
     private static async Task<IResult> IdentifyAsync(
         IdentifyRequest body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers,
-        IdentityStore identities, Origins origins, CancellationToken ct)
+        IdentityStore identities, Origins origins, RateLimits limits, CancellationToken ct)
     {
         if (!origins.IsOwnOrigin(http.Request))
         {
@@ -28,6 +29,7 @@ public static class IdentifyEndpoint
 
         try
         {
+            await limits.NewVisitorAsync(http.Connection.RemoteIpAddress, ct);
             var id = (body.Id ?? "").Trim();
             if (id.Length is 0 or > IdentityStore.MaxExternalIdLength)
             {

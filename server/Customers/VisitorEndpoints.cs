@@ -1,4 +1,5 @@
 using Chat.Server.Conversations;
+using Chat.Server.Limits;
 using Chat.Server.Sites;
 
 namespace Chat.Server.Customers;
@@ -17,7 +18,7 @@ public static class VisitorEndpoints
     /// served from this server, may call it.
     /// </summary>
     private static async Task<IResult> CreateVisitor(
-        NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, CancellationToken ct)
+        NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, RateLimits limits, CancellationToken ct)
     {
         if (!origins.IsOwnOrigin(http.Request))
         {
@@ -38,6 +39,7 @@ public static class VisitorEndpoints
                 throw VisitorInput.EmailRequired();
             }
 
+            await limits.NewVisitorAsync(http.Connection.RemoteIpAddress, ct);
             var token = VisitorTokens.New();
             var customer = await customers.CreateAsync(site.Id, name, email, VisitorTokens.Hash(token), ct);
             return TypedResults.Ok(new NewVisitorResult(token, customer.Id, customer.Name, customer.Email));

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace Chat.Server.Limits;
 
 /// <summary>
-/// The limits visitors meet: new conversations per IP address and messages per visitor, each
-/// per minute. A refusal is a <see cref="ChatRuleException"/> with the code <c>rate_limited</c>,
+/// The limits visitors meet: new visitors and new conversations per IP address, and messages
+/// per visitor, each per minute. A refusal is a <see cref="ChatRuleException"/> with the code <c>rate_limited</c>,
 /// thrown before anything is stored.
 /// </summary>
 public sealed class RateLimits(IRateLimiter limiter, IOptions<ChatOptions> options)
@@ -13,6 +13,16 @@ public sealed class RateLimits(IRateLimiter limiter, IOptions<ChatOptions> optio
     public const string Code = "rate_limited";
 
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    /// <summary>Each pre-chat form or identify makes a customer row: one address cannot fill the database with them.</summary>
+    public async Task NewVisitorAsync(IPAddress? address, CancellationToken ct)
+    {
+        var key = $"limit:visitors:{address?.ToString() ?? "unknown"}";
+        if (!await limiter.TryAcquireAsync(key, options.Value.Limits.VisitorsPerIpPerMinute, Minute, ct))
+        {
+            throw new ChatRuleException(Code, "Too many new visitors from your network in a short time. Please wait a minute and try again.");
+        }
+    }
 
     public async Task NewConversationAsync(IPAddress? address, CancellationToken ct)
     {

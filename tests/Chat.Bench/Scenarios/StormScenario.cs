@@ -55,6 +55,7 @@ public sealed class StormScenario : IScenario
             $"--Chat:Demo:AdminPassword={Seeding.AgentPassword}",
             "--Chat:Routing:OfflineGraceSeconds=3600",
             "--Chat:Limits:ConversationsPerIpPerMinute=100000000",
+            "--Chat:Limits:VisitorsPerIpPerMinute=100000000",
             "--Chat:Limits:MessagesPerVisitorPerMinute=100000000",
         ];
         // One after the other: the first creates the schema, the second finds it.

@@ -49,6 +49,7 @@ public sealed class ChatTarget : ITarget
             $"--Chat:Demo:SiteKey={SiteKey}",
             // Every simulated visitor comes from this one machine: per-IP and per-visitor limits would measure themselves.
             "--Chat:Limits:ConversationsPerIpPerMinute=100000000",
+            "--Chat:Limits:VisitorsPerIpPerMinute=100000000",
             "--Chat:Limits:MessagesPerVisitorPerMinute=100000000",
             "--Chat:Demo:AdminEmail=admin@bench.test",
             // Fixed, so the first start logs no generated password.

@@ -34,6 +34,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
         $"--Chat:Demo:AdminPassword={ChatServer.AdminPassword}",
         // Dozens of visitors come from this one machine here.
         "--Chat:Limits:ConversationsPerIpPerMinute=100000",
+        "--Chat:Limits:VisitorsPerIpPerMinute=100000",
         "--Chat:Limits:MessagesPerVisitorPerMinute=100000",
     ];
 

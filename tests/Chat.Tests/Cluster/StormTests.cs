@@ -31,6 +31,7 @@ public sealed class StormTests(PostgresServer postgres, ITestOutputHelper output
             "--Chat:Routing:HeartbeatSeconds=1",
             "--Chat:Routing:OfflineGraceSeconds=600",
             "--Chat:Limits:ConversationsPerIpPerMinute=100000",
+            "--Chat:Limits:VisitorsPerIpPerMinute=100000",
             "--Chat:Limits:MessagesPerVisitorPerMinute=100000",
         ];
         await using var nodeA = await ChatServer.StartAsync(args);

@@ -67,4 +67,20 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(2L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM conversations"));
         Assert.Equal(3L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM customers"));
     }
+
+    [Fact]
+    public async Task New_visitors_from_one_address_over_the_limit_are_refused_and_not_stored()
+    {
+        await using var server = await ChatServer.StartAsync("--Chat:Limits:VisitorsPerIpPerMinute=2");
+        await server.NewVisitorAsync("One");
+        await server.NewVisitorAsync("Two");
+
+        var third = await server.Http.PostAsJsonAsync("api/visitors", new { siteKey = ChatServer.SiteKey, name = "Three" });
+        var identified = await server.Http.PostAsJsonAsync("api/visitors/identify", new { siteKey = ChatServer.SiteKey, id = "shop-42", name = "Four" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+        Assert.Equal("rate_limited", (await third.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, identified.StatusCode);
+        Assert.Equal(2L, await server.ScalarAsync<long>("SELECT COUNT(*) FROM customers"));
+    }
 }
