@@ -20,15 +20,10 @@ public static class VisitorEndpoints
     private static async Task<IResult> CreateVisitor(
         NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, RateLimits limits, CancellationToken ct)
     {
-        if (!origins.IsOwnOrigin(http.Request))
-        {
-            return Problems.OriginNotAllowed(http.Request.Headers.Origin.ToString());
-        }
-
-        var site = await sites.FindByKeyAsync(body.SiteKey ?? "", ct);
+        var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
         {
-            return Problems.UnknownSite();
+            return refusal!;
         }
 
         try
