@@ -33,6 +33,18 @@ public sealed class ConversationStore(Database database)
     private static Task<ConversationRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"SELECT {Columns} WHERE c.id = @id;", new { id }, tx, cancellationToken: ct));
 
+    /// <summary>Several conversations in one query, by id; missing ids are simply absent.</summary>
+    public async Task<IReadOnlyDictionary<string, ConversationRow>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<string, ConversationRow>();
+        }
+
+        var rows = await ListAsync($"SELECT {Columns} WHERE {database.Dialect.InList("c.id", "@ids")};", new { ids = ids.ToArray() }, ct);
+        return rows.ToDictionary(r => r.Id);
+    }
+
     public Task<ConversationRow?> LatestForCustomerAsync(string customerId, CancellationToken ct) =>
         database.RunAsync((c, token) => c.QueryFirstOrDefaultAsync<ConversationRow>(new CommandDefinition(
             database.Dialect.FirstRows($"{Columns} WHERE c.customer_id = @customerId ORDER BY c.created_at DESC, c.id DESC", "1"),

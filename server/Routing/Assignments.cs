@@ -126,10 +126,10 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
     private async Task PublishQueueAsync(string siteId, CancellationToken ct)
     {
         var queue = await router.QueueAsync(siteId, ct);
+        var rows = await store.FindManyAsync(queue, ct);
         for (var i = 0; i < queue.Count; i++)
         {
-            var waiting = await store.FindAsync(queue[i], ct);
-            if (waiting is not null)
+            if (rows.TryGetValue(queue[i], out var waiting))
             {
                 await bus.PublishAsync(Channels.Visitor(waiting.CustomerId), new ConversationChanged(waiting, ConversationChange.QueueMoved, i + 1), ct);
             }
