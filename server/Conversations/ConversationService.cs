@@ -63,11 +63,7 @@ public sealed class ConversationService(ConversationStore store, Assignments ass
 
     public async Task TypingAsync(ConversationRow conversation, Author author, string? text, CancellationToken ct)
     {
-        var preview = text ?? "";
-        if (preview.Length > MessageRules.MaxTextLength)
-        {
-            throw new ChatRuleException("message_too_long", $"A message can be at most {MessageRules.MaxTextLength} characters.");
-        }
+        var preview = MessageRules.ValidatePreview(text);
 
         if (author.Kind == SenderKinds.Visitor)
         {

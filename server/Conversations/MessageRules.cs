@@ -14,13 +14,16 @@ public static class MessageRules
             throw new ChatRuleException("message_empty", "A message cannot be empty.");
         }
 
-        if (text.Length > MaxTextLength)
-        {
-            throw new ChatRuleException("message_too_long", $"A message can be at most {MaxTextLength} characters.");
-        }
-
-        return text;
+        return ValidateLength(text);
     }
+
+    /// <summary>A typing preview may be empty (the visitor stopped typing) but no longer than a message.</summary>
+    public static string ValidatePreview(string? text) => ValidateLength(text ?? "");
+
+    private static string ValidateLength(string text) =>
+        text.Length > MaxTextLength
+            ? throw new ChatRuleException("message_too_long", $"A message can be at most {MaxTextLength} characters.")
+            : text;
 
     public static string ValidateClientId(string? clientId)
     {
