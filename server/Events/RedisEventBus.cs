@@ -24,7 +24,7 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
         var payload = JsonSerializer.Serialize(new BusEnvelope(_node, chatEvent), BusJsonContext.Default.BusEnvelope);
         try
         {
-            await redis.RunAsync(s => s.PublishAsync(_keys.Channel(channel), payload), ct);
+            await redis.RunAsync(s => s.PublishAsync(RedisChannel.Literal(_keys.Channel(channel)), payload), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -68,7 +68,7 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
     /// <summary>Keeps trying while Redis is away, for as long as someone here listens.</summary>
     private async Task SubscribeUntilDoneAsync(string channel, ChannelState state)
     {
-        var redisChannel = new RedisChannel(_keys.Channel(channel), RedisChannel.PatternMode.Literal);
+        var redisChannel = RedisChannel.Literal(_keys.Channel(channel));
         while (!state.Cancel.IsCancellationRequested)
         {
             try
@@ -103,7 +103,7 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
                 }
             }
 
-            await redis.RunAsync(s => s.UnsubscribeAsync(new RedisChannel(_keys.Channel(channel), RedisChannel.PatternMode.Literal)), CancellationToken.None);
+            await redis.RunAsync(s => s.UnsubscribeAsync(RedisChannel.Literal(_keys.Channel(channel))), CancellationToken.None);
         }
         catch (Exception e)
         {

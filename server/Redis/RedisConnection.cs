@@ -25,6 +25,9 @@ public sealed class RedisConnection : IAsyncDisposable
         configuration.ConnectTimeout = 3000;
         configuration.SyncTimeout = 3000;
         configuration.KeepAlive = 5;
+        // Fail calls at once while Redis is away instead of queueing them past our pipeline's timeout;
+        // the pipeline retries them with backoff.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _multiplexer = new Lazy<Task<ConnectionMultiplexer>>(() => ConnectionMultiplexer.ConnectAsync(configuration));
         KeyPrefix = settings.RedisKeyPrefix;
         _pipeline = BuildPipeline(settings.Database.Resilience);

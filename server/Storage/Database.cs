@@ -13,15 +13,17 @@ namespace Chat.Server.Storage;
 /// retry never reuses a broken one. Writes are safe to retry: they are idempotent (client ids,
 /// conditional updates).
 /// </summary>
-public sealed class Database
+public sealed class Database : IAsyncDisposable
 {
     private readonly ResiliencePipeline _pipeline;
+    private readonly DbDataSource _dataSource;
 
     public Database(IOptions<ChatOptions> options, IHostEnvironment environment)
     {
         var settings = options.Value;
         Dialect = new SqlDialect(SqlDialect.Parse(settings.Database.Provider));
         ConnectionString = BuildConnectionString(settings, Dialect.Provider, environment);
+        _dataSource = Dialect.CreateDataSource(ConnectionString);
         _pipeline = BuildPipeline(settings.Database.Resilience);
     }
 
@@ -32,7 +34,7 @@ public sealed class Database
     public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
         await _pipeline.ExecuteAsync(async token =>
         {
-            await using var connection = Dialect.CreateConnection(ConnectionString);
+            await using var connection = _dataSource.CreateConnection();
             await connection.OpenAsync(token);
             await Dialect.PrepareAsync(connection, token);
             return await work(connection, token);
@@ -48,11 +50,13 @@ public sealed class Database
     /// <summary>A connection outside the pipeline, for start-up work that holds a lock across several steps.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = Dialect.CreateConnection(ConnectionString);
+        var connection = _dataSource.CreateConnection();
         await connection.OpenAsync(ct);
         await Dialect.PrepareAsync(connection, ct);
         return connection;
     }
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>
         Resilience.Build(options, new PredicateBuilder()

@@ -24,11 +24,16 @@ public sealed class SqlDialect(DatabaseProvider provider)
         _ => throw new InvalidOperationException($"Chat:Database:Provider '{name}' is not one of Sqlite, Postgres, SqlServer."),
     };
 
-    public DbConnection CreateConnection(string connectionString) => Provider switch
+    /// <summary>
+    /// One data source per database for the node's lifetime. PostgreSQL gets a real
+    /// <see cref="NpgsqlDataSource"/> (its pool, type mapping and prepared statements live
+    /// there); the others use their provider's pooled connections behind the same type.
+    /// </summary>
+    public DbDataSource CreateDataSource(string connectionString) => Provider switch
     {
-        DatabaseProvider.Postgres => new NpgsqlConnection(connectionString),
-        DatabaseProvider.SqlServer => new SqlConnection(connectionString),
-        _ => new SqliteConnection(connectionString),
+        DatabaseProvider.Postgres => NpgsqlDataSource.Create(connectionString),
+        DatabaseProvider.SqlServer => SqlClientFactory.Instance.CreateDataSource(connectionString),
+        _ => SqliteFactory.Instance.CreateDataSource(connectionString),
     };
 
     /// <summary>
