@@ -88,8 +88,10 @@ public static class ChatApp
         services.AddSingleton<SiteStore>();
         services.AddSingleton<Origins>();
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<CustomerContacts>();
         services.AddSingleton<AgentStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InProcessEventBus>();
         if (string.IsNullOrWhiteSpace(configuration["Chat:Redis"]))

@@ -22,13 +22,14 @@ public sealed class StorageUnderTest
     {
         Database = database;
         Conversations = new ConversationStore(database);
+        Messages = new MessageWriter(database, Conversations, NullLogger<MessageWriter>.Instance);
         Customers = new CustomerStore(database);
         Agents = new AgentStore(database);
         Notes = new NoteStore(database);
         SiteSettings = new SiteSettingsStore(database, new SiteStore(database));
         CannedReplies = new CannedReplyStore(database);
         Tags = new CustomerTags(database);
-        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(NullLogger<InProcessEventBus>.Instance));
+        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus());
         Handovers = new HandoverStore(database);
         AgentAdmin = new AgentAdminStore(database);
     }
@@ -36,6 +37,8 @@ public sealed class StorageUnderTest
     public Database Database { get; }
 
     public ConversationStore Conversations { get; }
+
+    public MessageWriter Messages { get; }
 
     public CustomerStore Customers { get; }
 
