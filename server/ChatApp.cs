@@ -94,6 +94,7 @@ public static class ChatApp
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InProcessEventBus>();
+        services.AddSingleton<Listeners>();
         if (string.IsNullOrWhiteSpace(configuration["Chat:Redis"]))
         {
             services.AddSingleton<IChatRouter, InProcessRouter>();

@@ -18,6 +18,7 @@ public sealed partial class ConsolePort(
     Assignments assignments,
     AgentPresence presence,
     IEventBus bus,
+    Listeners listeners,
     SeenReceipts seen,
     FollowUps followUps,
     NoteStore notes,
@@ -183,11 +184,10 @@ public sealed partial class ConsolePort(
     /// </summary>
     public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
     {
-        var queue = new ListenerQueue(
+        var queue = listeners.Queue(
             $"console of agent {agentId}",
             (e, ct) => ForwardAsync(agentId, e, onEvent, ct),
-            _ => onEvent(new ResyncNeeded()),
-            logger);
+            _ => onEvent(new ResyncNeeded()));
         var mine = bus.Subscribe(Channels.Agent(agentId), queue);
         var subscriptions = new List<IDisposable> { mine, queue };
         var ready = SubscribeToSitesAsync(agentId, queue, subscriptions, mine.Ready);

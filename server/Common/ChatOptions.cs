@@ -33,6 +33,17 @@ public sealed class ChatOptions
     public DemoOptions Demo { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
+
+    public DeliveryOptions Delivery { get; set; } = new();
+}
+
+public sealed class DeliveryOptions
+{
+    /// <summary>
+    /// Events one connection or console may fall behind by before it is told to resync: room for
+    /// any burst a live listener sees, while a dead one holds little memory.
+    /// </summary>
+    public int ListenerQueueCapacity { get; set; } = 256;
 }
 
 /// <summary>What one visitor may do per minute; refusals carry the code rate_limited.</summary>

@@ -19,6 +19,7 @@ public sealed partial class MessageWriter
     private readonly Database _database;
     private readonly ConversationStore _store;
     private readonly ILogger<MessageWriter> _logger;
+    private long _commits;
 
     public MessageWriter(Database database, ConversationStore store, ILogger<MessageWriter> logger)
     {
@@ -27,6 +28,9 @@ public sealed partial class MessageWriter
         _logger = logger;
         _ = Task.Run(WriteAsync);
     }
+
+    /// <summary>Transactions committed since start: fewer than messages when senders shared them.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>
     /// Returns once the message is committed, or the stored one when its client id was written
@@ -122,6 +126,7 @@ public sealed partial class MessageWriter
             }
 
             await tx.CommitAsync(ct);
+            Interlocked.Increment(ref _commits);
             return outcomes;
         }, CancellationToken.None);
 

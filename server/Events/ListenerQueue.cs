@@ -11,9 +11,6 @@ namespace Chat.Server.Events;
 /// </summary>
 public sealed partial class ListenerQueue : IEventListener, IDisposable
 {
-    /// <summary>Room for bursts (a chat's backlog, a busy queue) far beyond what a live listener falls behind by.</summary>
-    public const int DefaultCapacity = 256;
-
     private readonly Channel<ChatEvent> _queue;
     private readonly Func<ChatEvent, CancellationToken, Task> _deliver;
     private readonly Func<CancellationToken, Task> _resync;
@@ -26,7 +23,7 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
     /// <param name="name">Who listens, for the log.</param>
     /// <param name="deliver">Hands one event on; may be slow, it only holds up this listener.</param>
     /// <param name="resync">Tells the listener that events were dropped and it must read what it missed.</param>
-    public ListenerQueue(string name, Func<ChatEvent, CancellationToken, Task> deliver, Func<CancellationToken, Task> resync, ILogger logger, int capacity = DefaultCapacity)
+    public ListenerQueue(string name, Func<ChatEvent, CancellationToken, Task> deliver, Func<CancellationToken, Task> resync, ILogger logger, int capacity)
     {
         _name = name;
         _deliver = deliver;

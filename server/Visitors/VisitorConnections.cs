@@ -10,7 +10,7 @@ namespace Chat.Server.Visitors;
 /// connection has its own queue: a visitor whose socket stalls holds up nobody but themselves,
 /// and is told to resync when their queue overflows.
 /// </summary>
-public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub, ConversationViews views, ILogger<VisitorConnections> logger)
+public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubContext<VisitorHub> hub, ConversationViews views)
 {
     private readonly ConcurrentDictionary<string, Listener> _listeners = new(StringComparer.Ordinal);
 
@@ -19,11 +19,10 @@ public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hu
     {
         var client = hub.Clients.Client(connectionId);
         var session = new VisitorSession(customerId);
-        var queue = new ListenerQueue(
+        var queue = listeners.Queue(
             $"visitor connection {connectionId}",
             (e, ct) => DeliverAsync(client, session, e, ct),
-            ct => client.SendAsync("resync", ct),
-            logger);
+            ct => client.SendAsync("resync", ct));
         var subscription = bus.Subscribe(Channels.Visitor(customerId), queue);
         _listeners[connectionId] = new Listener(session, queue, subscription);
         return subscription.Ready;
