@@ -92,8 +92,8 @@ public sealed class HubSession : IAsyncDisposable
     }
 
     /// <summary>Takes the next event named <paramref name="target"/> that matches, including ones already received.</summary>
-    public async Task<JsonElement> WaitForEventAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null) =>
-        (await _events.TakeAsync(e => e.Target == target && (match?.Invoke(e.Argument) ?? true), $"'{target}' event", timeout)).Argument;
+    public async Task<JsonElement> WaitForEventAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null, CancellationToken ct = default) =>
+        (await _events.TakeAsync(e => e.Target == target && (match?.Invoke(e.Argument) ?? true), $"'{target}' event", timeout, ct)).Argument;
 
     /// <summary>Every event with this name received and not yet taken, without waiting.</summary>
     public IReadOnlyList<JsonElement> Received(string target) => [.. _events.Kept(e => e.Target == target).Select(e => e.Argument)];

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -71,11 +70,6 @@ public sealed class RawHubClient : IAsyncDisposable
             socket.Options.SetRequestHeader("Cookie", options.Cookie);
         }
 
-        if (options.UserAgent is not null)
-        {
-            socket.Options.SetRequestHeader("User-Agent", options.UserAgent);
-        }
-
         try
         {
             if (options.Invoker is not null)
@@ -127,24 +121,7 @@ public sealed class RawHubClient : IAsyncDisposable
         _ => url,
     };
 
-    /// <summary>Calls a hub method and returns its result, or throws <see cref="HubCallException"/> with the server's error.</summary>
-    public async Task<JsonElement> InvokeAsync(string method, params object?[] args)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
-        {
-            return await CallAsync(method, timeout.Token, args);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-        {
-            throw new TimeoutException($"'{method}' got no answer in time.");
-        }
-    }
-
-    public async Task<T> InvokeAsync<T>(string method, params object?[] args) =>
-        (await InvokeAsync(method, args)).Deserialize<T>(Json)!;
-
-    /// <summary>Calls a hub method and waits for its completion until <paramref name="ct"/> gives up.</summary>
+    /// <summary>Calls a hub method and waits for its completion until <paramref name="ct"/> gives up; a refusal throws <see cref="HubCallException"/>.</summary>
     public async Task<JsonElement> CallAsync(string method, CancellationToken ct, params object?[] args)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
@@ -317,9 +294,6 @@ public sealed class RawHubClientOptions
 {
     /// <summary>The Origin header a browser would send.</summary>
     public string? Origin { get; init; }
-
-    /// <summary>The User-Agent header a browser would send.</summary>
-    public string? UserAgent { get; init; }
 
     /// <summary>A Cookie header, for hubs that sign in with a cookie.</summary>
     public string? Cookie { get; init; }
