@@ -72,14 +72,17 @@ public sealed class ChatServer : IAsyncDisposable
         return new Visitor(body.GetProperty("token").GetString()!, body.GetProperty("customerId").GetString()!, name, siteKey);
     }
 
+    /// <summary>This server's own origin, the one its widget frame and console pages are served from.</summary>
+    public string Origin => BaseUrl.GetLeftPart(UriPartial.Authority);
+
     public Uri VisitorHubUrl(string token, string siteKey = SiteKey) =>
-        new($"ws://{BaseUrl.Authority}/hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}");
+        new(BaseUrl, $"hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}");
 
     /// <summary>Connects as the visitor's frame does: from the server's own origin.</summary>
-    public Task<HubClient> ConnectVisitorAsync(Visitor visitor, string? userAgent = null) =>
-        HubClient.ConnectAsync(VisitorHubUrl(visitor.Token, visitor.SiteKey), origin: BaseUrl.GetLeftPart(UriPartial.Authority), userAgent: userAgent);
+    public Task<HubSession> ConnectVisitorAsync(Visitor visitor, string? userAgent = null) =>
+        HubSession.ConnectAsync(VisitorHubUrl(visitor.Token, visitor.SiteKey), new HubSessionOptions { Origin = Origin, UserAgent = userAgent });
 
-    public Uri AgentHubUrl => new($"ws://{BaseUrl.Authority}/hubs/agent");
+    public Uri AgentHubUrl => new(BaseUrl, "hubs/agent");
 
     /// <summary>Signs an agent in over the JSON endpoint and returns the cookie to send as the Cookie header.</summary>
     public async Task<string> SignInAgentAsync(string email = AdminEmail, string password = AdminPassword)
@@ -91,8 +94,8 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>Connects to the agents' hub as a program does: with the sign-in cookie and no browser origin.</summary>
-    public Task<HubClient> ConnectAgentAsync(string cookie) =>
-        HubClient.ConnectAsync(AgentHubUrl, new HubClientOptions { Cookie = cookie }, CancellationToken.None);
+    public Task<HubSession> ConnectAgentAsync(string cookie) =>
+        HubSession.ConnectAsync(AgentHubUrl, new HubSessionOptions { Cookie = cookie });
 
     /// <summary>An agent with a console open: signed in, listening, and online.</summary>
     public async Task<AgentSession> OpenConsoleAsync(string email = AdminEmail, string password = AdminPassword)
