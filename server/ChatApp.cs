@@ -82,6 +82,8 @@ public static class ChatApp
 
     private static void AddChat(IServiceCollection services, IConfiguration configuration)
     {
+        // Tests put a fake clock in first; everywhere else it is the system's.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoSeeder>();
@@ -118,7 +120,6 @@ public static class ChatApp
     /// <summary>Site widget settings, identity verification, availability, follow-ups, seen receipts, wait estimates and limits.</summary>
     private static void AddWidget(IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WidgetConfigStore>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();

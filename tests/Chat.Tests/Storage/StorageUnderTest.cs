@@ -12,6 +12,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Storage;
 
@@ -21,19 +22,25 @@ public sealed class StorageUnderTest
     private StorageUnderTest(Database database)
     {
         Database = database;
-        Conversations = new ConversationStore(database);
-        Customers = new CustomerStore(database);
-        Agents = new AgentStore(database);
-        Notes = new NoteStore(database);
-        SiteSettings = new SiteSettingsStore(database, new SiteStore(database));
-        CannedReplies = new CannedReplyStore(database);
-        Tags = new CustomerTags(database);
-        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(NullLogger<InProcessEventBus>.Instance));
+        Conversations = new ConversationStore(database, Time);
+        Customers = new CustomerStore(database, Time);
+        Agents = new AgentStore(database, Time);
+        Notes = new NoteStore(database, Time);
+        SiteSettings = new SiteSettingsStore(database, new SiteStore(database, Time), Time);
+        CannedReplies = new CannedReplyStore(database, Time);
+        Tags = new CustomerTags(database, Time);
+        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(NullLogger<InProcessEventBus>.Instance), Time);
         Handovers = new HandoverStore(database);
         AgentAdmin = new AgentAdminStore(database);
     }
 
     public Database Database { get; }
+
+    /// <summary>
+    /// The stores' clock. Each reading moves it on a millisecond, so rows written one after the
+    /// other always get increasing time stamps; a test can also move it on by hand.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public ConversationStore Conversations { get; }
 
@@ -67,7 +74,7 @@ public sealed class StorageUnderTest
         });
         var database = new Database(options, new TestEnvironment());
         var storage = new StorageUnderTest(database);
-        var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
+        var migrator = new Migrator(database, storage.Time, NullLogger<Migrator>.Instance);
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             await database.Dialect.LockForStartupAsync(connection, CancellationToken.None);
@@ -77,7 +84,7 @@ public sealed class StorageUnderTest
             await database.Dialect.UnlockForStartupAsync(connection, CancellationToken.None);
         }
 
-        await new DemoSeeder(database, storage.Agents, options, NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
+        await new DemoSeeder(database, storage.Agents, options, storage.Time, NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
         storage.SiteId = await database.RunAsync((c, t) => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT id FROM sites;"), CancellationToken.None) ?? "";
         return storage;
     }
