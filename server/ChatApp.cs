@@ -14,7 +14,6 @@ using Chat.Server.Sites;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -44,10 +43,8 @@ public static class ChatApp
             o.EnableForHttps = true;
             o.MimeTypes = ["text/javascript", "text/css"];
         });
-        // Sign-in cookies must survive restarts; the keys live with the rest of the server's data.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
         AddChat(builder.Services, builder.Configuration);
+        SignInKeys.AddSignInKeys(builder.Services);
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
         builder.Services.AddSignalR(o =>
