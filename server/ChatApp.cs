@@ -8,6 +8,7 @@ using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.Limits;
+using Chat.Server.Observability;
 using Chat.Server.Redis;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
@@ -45,6 +46,8 @@ public static class ChatApp
         });
         AddChat(builder.Services, builder.Configuration);
         SignInKeys.AddSignInKeys(builder.Services);
+        // After the start-up work, so the queue sampler starts on a migrated database.
+        builder.AddTelemetry();
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
         builder.Services.AddSignalR(o =>
@@ -55,6 +58,7 @@ public static class ChatApp
         });
 
         var app = builder.Build();
+        app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseResponseCompression();
         app.UseStatusCodePages();
@@ -68,6 +72,7 @@ public static class ChatApp
         // Blazor's own script and the console's CSS come from the static web assets manifest.
         app.MapStaticAssets();
         app.MapHealth();
+        app.MapMetrics();
         app.MapDemoShop();
         app.MapWidget();
         app.MapVisitors();
@@ -112,6 +117,7 @@ public static class ChatApp
         AddConsoleFeatures(services);
         services.AddHostedService<Startup>();
         services.AddHostedService<PresenceKeeper>();
+        services.AddHealth(redis: !string.IsNullOrWhiteSpace(configuration["Chat:Redis"]));
     }
 
     /// <summary>Site widget settings, identity verification, availability, follow-ups, seen receipts, wait estimates and limits.</summary>

@@ -1,11 +1,12 @@
 using System.Data.Common;
+using Chat.Server.Observability;
 using Chat.Server.Storage;
 using Dapper;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>All SQL about conversations and their messages.</summary>
-public sealed class ConversationStore(Database database, TimeProvider time)
+public sealed class ConversationStore(Database database, TimeProvider time, ChatMetrics metrics)
 {
     private const string Columns =
         """
@@ -74,8 +75,10 @@ public sealed class ConversationStore(Database database, TimeProvider time)
     /// one conversation queue there, so the duplicate check after it sees every earlier commit.
     /// A retried client id returns the stored message and writes nothing.
     /// </summary>
-    public Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct) =>
-        database.RunAsync(async (c, token) =>
+    public async Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
+    {
+        using var span = ChatTracing.Commit(conversationId);
+        return await database.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token);
             var now = time.NowMs();
@@ -107,8 +110,11 @@ public sealed class ConversationStore(Database database, TimeProvider time)
                 """,
                 message, tx, cancellationToken: token));
             await tx.CommitAsync(token);
+            metrics.Committed([author.Kind]);
+            span?.SetTag("chat.message.seq", message.Seq);
             return (message, false);
         }, ct);
+    }
 
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, int limit, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<MessageRow>>(async (c, token) => (await c.QueryAsync<MessageRow>(new CommandDefinition(

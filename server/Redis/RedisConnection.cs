@@ -1,5 +1,7 @@
+using Chat.Server.Observability;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 using StackExchange.Redis;
 
@@ -15,8 +17,11 @@ public sealed class RedisConnection : IAsyncDisposable
     private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
     private readonly ResiliencePipeline _pipeline;
 
-    public RedisConnection(IOptions<ChatOptions> options)
+    private readonly ChatMetrics _metrics;
+
+    public RedisConnection(IOptions<ChatOptions> options, ChatMetrics metrics)
     {
+        _metrics = metrics;
         var settings = options.Value;
         var configuration = ConfigurationOptions.Parse(settings.Redis!);
         // Keep trying in the background instead of failing the node when Redis is briefly away.
@@ -41,13 +46,50 @@ public sealed class RedisConnection : IAsyncDisposable
     public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> work, CancellationToken ct)
     {
         var multiplexer = await MultiplexerAsync();
-        return await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetDatabase()), ct);
+        return await RunCountedAsync(() => work(multiplexer.GetDatabase()), ct);
     }
 
     public async Task RunAsync(Func<ISubscriber, Task> work, CancellationToken ct)
     {
         var multiplexer = await MultiplexerAsync();
-        await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetSubscriber()), ct);
+        await RunCountedAsync(async () =>
+        {
+            await work(multiplexer.GetSubscriber());
+            return true;
+        }, ct);
+    }
+
+    /// <summary>Runs the call in the pipeline, counting each failed attempt and each call the open circuit refused.</summary>
+    private async Task<T> RunCountedAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        try
+        {
+            return await _pipeline.ExecuteAsync(async _ =>
+            {
+                try
+                {
+                    return await work();
+                }
+                catch (Exception e)
+                {
+                    CountFailure(e, ct);
+                    throw;
+                }
+            }, ct);
+        }
+        catch (BrokenCircuitException e)
+        {
+            CountFailure(e, ct);
+            throw;
+        }
+    }
+
+    private void CountFailure(Exception e, CancellationToken ct)
+    {
+        if (!(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            _metrics.DependencyFailed(Dependencies.Redis, e);
+        }
     }
 
     private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Chat.Server.Observability;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Chat.Server.Storage;
@@ -18,8 +20,11 @@ public sealed class Database : IAsyncDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly DbDataSource _dataSource;
 
-    public Database(IOptions<ChatOptions> options, IHostEnvironment environment)
+    private readonly ChatMetrics _metrics;
+
+    public Database(IOptions<ChatOptions> options, IHostEnvironment environment, ChatMetrics metrics)
     {
+        _metrics = metrics;
         var settings = options.Value;
         Dialect = new SqlDialect(SqlDialect.Parse(settings.Database.Provider));
         ConnectionString = BuildConnectionString(settings, Dialect.Provider, environment);
@@ -31,14 +36,32 @@ public sealed class Database : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        await _pipeline.ExecuteAsync(async token =>
+    public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        try
         {
-            await using var connection = _dataSource.CreateConnection();
-            await connection.OpenAsync(token);
-            await Dialect.PrepareAsync(connection, token);
-            return await work(connection, token);
-        }, ct);
+            return await _pipeline.ExecuteAsync(async token =>
+            {
+                try
+                {
+                    await using var connection = _dataSource.CreateConnection();
+                    await connection.OpenAsync(token);
+                    await Dialect.PrepareAsync(connection, token);
+                    return await work(connection, token);
+                }
+                catch (Exception e)
+                {
+                    CountFailure(e, ct);
+                    throw;
+                }
+            }, ct);
+        }
+        catch (BrokenCircuitException e)
+        {
+            CountFailure(e, ct);
+            throw;
+        }
+    }
 
     public Task RunAsync(Func<DbConnection, CancellationToken, Task> work, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
@@ -57,6 +80,18 @@ public sealed class Database : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>
+    /// Counts a failed attempt (a retried one too) or a call the open circuit refused. Refusals by
+    /// the rules, a unique index doing its job and the caller's own cancellation are no failure.
+    /// </summary>
+    private void CountFailure(Exception e, CancellationToken ct)
+    {
+        if (e is not ChatRuleException && !SqlDialect.IsUniqueViolation(e) && !(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            _metrics.DependencyFailed(Dependencies.Database, e);
+        }
+    }
 
     private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>
         Resilience.Build(options, new PredicateBuilder()

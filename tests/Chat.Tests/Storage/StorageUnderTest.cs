@@ -5,9 +5,12 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.Observability;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,7 +25,7 @@ public sealed class StorageUnderTest
     private StorageUnderTest(Database database)
     {
         Database = database;
-        Conversations = new ConversationStore(database, Time);
+        Conversations = new ConversationStore(database, Time, Metrics);
         Customers = new CustomerStore(database, Time);
         Agents = new AgentStore(database, Time);
         Notes = new NoteStore(database, Time);
@@ -33,6 +36,9 @@ public sealed class StorageUnderTest
         Handovers = new HandoverStore(database);
         AgentAdmin = new AgentAdminStore(database);
     }
+
+    /// <summary>Metrics nobody reads: these tests look at the stored rows.</summary>
+    private static readonly ChatMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public Database Database { get; }
 
@@ -72,7 +78,7 @@ public sealed class StorageUnderTest
             Database = new DatabaseOptions { Provider = provider, ConnectionString = connectionString },
             Demo = new DemoOptions { SiteKey = $"site-{Guid.NewGuid():N}", AdminPassword = "pw" },
         });
-        var database = new Database(options, new TestEnvironment());
+        var database = new Database(options, new TestEnvironment(), Metrics);
         var storage = new StorageUnderTest(database);
         var migrator = new Migrator(database, storage.Time, NullLogger<Migrator>.Instance);
         await using (var connection = await database.OpenAsync(CancellationToken.None))
