@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Chat.Server.Observability;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;

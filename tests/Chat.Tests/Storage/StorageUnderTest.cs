@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Chat.Server;
 using Chat.Server.Agents;
 using Chat.Server.CannedReplies;
@@ -9,7 +10,6 @@ using Chat.Server.Observability;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
