@@ -1,7 +1,6 @@
 using Chat.Server.Observability;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 using StackExchange.Redis;
 
@@ -46,44 +45,20 @@ public sealed class RedisConnection : IAsyncDisposable
     public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> work, CancellationToken ct)
     {
         var multiplexer = await MultiplexerAsync();
-        return await RunCountedAsync(() => work(multiplexer.GetDatabase()), ct);
+        return await _pipeline.ExecuteCountingAsync(_ => work(multiplexer.GetDatabase()), e => CountFailure(e, ct), ct);
     }
 
     public async Task RunAsync(Func<ISubscriber, Task> work, CancellationToken ct)
     {
         var multiplexer = await MultiplexerAsync();
-        await RunCountedAsync(async () =>
+        await _pipeline.ExecuteCountingAsync(async _ =>
         {
             await work(multiplexer.GetSubscriber());
             return true;
-        }, ct);
+        }, e => CountFailure(e, ct), ct);
     }
 
-    /// <summary>Runs the call in the pipeline, counting each failed attempt and each call the open circuit refused.</summary>
-    private async Task<T> RunCountedAsync<T>(Func<Task<T>> work, CancellationToken ct)
-    {
-        try
-        {
-            return await _pipeline.ExecuteAsync(async _ =>
-            {
-                try
-                {
-                    return await work();
-                }
-                catch (Exception e)
-                {
-                    CountFailure(e, ct);
-                    throw;
-                }
-            }, ct);
-        }
-        catch (BrokenCircuitException e)
-        {
-            CountFailure(e, ct);
-            throw;
-        }
-    }
-
+    /// <summary>Counts a failed attempt (a retried one too) or a refused call; the caller's own cancellation is no failure.</summary>
     private void CountFailure(Exception e, CancellationToken ct)
     {
         if (!(e is OperationCanceledException && ct.IsCancellationRequested))

@@ -3,7 +3,6 @@ using Chat.Server.Observability;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Chat.Server.Storage;
@@ -36,32 +35,14 @@ public sealed class Database : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct)
-    {
-        try
+    public Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _pipeline.ExecuteCountingAsync(async token =>
         {
-            return await _pipeline.ExecuteAsync(async token =>
-            {
-                try
-                {
-                    await using var connection = _dataSource.CreateConnection();
-                    await connection.OpenAsync(token);
-                    await Dialect.PrepareAsync(connection, token);
-                    return await work(connection, token);
-                }
-                catch (Exception e)
-                {
-                    CountFailure(e, ct);
-                    throw;
-                }
-            }, ct);
-        }
-        catch (BrokenCircuitException e)
-        {
-            CountFailure(e, ct);
-            throw;
-        }
-    }
+            await using var connection = _dataSource.CreateConnection();
+            await connection.OpenAsync(token);
+            await Dialect.PrepareAsync(connection, token);
+            return await work(connection, token);
+        }, e => CountFailure(e, ct), ct);
 
     public Task RunAsync(Func<DbConnection, CancellationToken, Task> work, CancellationToken ct) =>
         RunAsync(async (connection, token) =>

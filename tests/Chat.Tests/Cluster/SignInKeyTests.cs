@@ -24,13 +24,9 @@ public sealed class SignInKeyTests(PostgresServer postgres) : IAsyncLifetime
 
     private string[] Node() =>
     [
-        $"--Chat:Redis={_redis.Configuration}",
-        "--Chat:Database:Provider=Postgres",
-        $"--Chat:Database:ConnectionString={_database}",
+        .. NodeArgs.Shared(_redis, _database),
+        // A data folder per node: nothing is shared through the file system.
         $"--Chat:DataDir={Directory.CreateTempSubdirectory("chat-node-").FullName}",
-        $"--Chat:Demo:SiteKey={ChatServer.SiteKey}",
-        $"--Chat:Demo:AdminEmail={ChatServer.AdminEmail}",
-        $"--Chat:Demo:AdminPassword={ChatServer.AdminPassword}",
     ];
 
     [Fact]

@@ -46,15 +46,7 @@ public sealed class TracingTests(PostgresServer postgres) : IAsyncLifetime
         await _redis.DisposeAsync();
     }
 
-    private string[] Node() =>
-    [
-        $"--Chat:Redis={_redis.Configuration}",
-        "--Chat:Database:Provider=Postgres",
-        $"--Chat:Database:ConnectionString={_database}",
-        $"--Chat:Demo:SiteKey={ChatServer.SiteKey}",
-        $"--Chat:Demo:AdminEmail={ChatServer.AdminEmail}",
-        $"--Chat:Demo:AdminPassword={ChatServer.AdminPassword}",
-    ];
+    private string[] Node() => NodeArgs.Shared(_redis, _database);
 
     [Fact]
     public async Task A_visitors_message_is_one_trace_from_the_hub_call_to_the_agents_console_on_another_node()
