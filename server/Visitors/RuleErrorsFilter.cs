@@ -24,7 +24,7 @@ public sealed class RuleErrorsFilter(ChatMetrics metrics, ILogger<RuleErrorsFilt
         }
         catch (ConsoleActionException e)
         {
-            // Counted where the console's port made it.
+            // The console's port counted the refusals it turned into these.
             throw new HubException($"{e.Code}: {e.Message}");
         }
         catch (Exception e) when (InfrastructureErrors.IsInfrastructure(e))
