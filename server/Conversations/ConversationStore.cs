@@ -1,11 +1,12 @@
 using System.Data.Common;
+using Chat.Server.Observability;
 using Chat.Server.Storage;
 using Dapper;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>All SQL about conversations and their messages.</summary>
-public sealed class ConversationStore(Database database)
+public sealed class ConversationStore(Database database, TimeProvider time, ChatMetrics metrics)
 {
     private const string Columns =
         """
@@ -23,7 +24,7 @@ public sealed class ConversationStore(Database database)
         var id = Ids.New();
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq) VALUES (@id, @siteId, @customerId, @status, @now, 0);",
-            new { id, siteId, customerId, status = ConversationStatus.Queued, now = Clock.NowMs() }, cancellationToken: token)), ct);
+            new { id, siteId, customerId, status = ConversationStatus.Queued, now = time.NowMs() }, cancellationToken: token)), ct);
         return (await FindAsync(id, ct))!;
     }
 
@@ -74,11 +75,13 @@ public sealed class ConversationStore(Database database)
     /// one conversation queue there, so the duplicate check after it sees every earlier commit.
     /// A retried client id returns the stored message and writes nothing.
     /// </summary>
-    public Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct) =>
-        database.RunAsync(async (c, token) =>
+    public async Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
+    {
+        using var span = ChatTracing.Commit(conversationId);
+        return await database.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token);
-            var now = Clock.NowMs();
+            var now = time.NowMs();
             var seq = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(database.Dialect.BumpSequence,
                 new { conversationId, now, isAgent = author.Kind == SenderKinds.Agent ? 1 : 0 }, tx, cancellationToken: token));
 
@@ -107,8 +110,11 @@ public sealed class ConversationStore(Database database)
                 """,
                 message, tx, cancellationToken: token));
             await tx.CommitAsync(token);
+            metrics.Committed([author.Kind]);
+            span?.SetTag("chat.message.seq", message.Seq);
             return (message, false);
         }, ct);
+    }
 
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, int limit, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<MessageRow>>(async (c, token) => (await c.QueryAsync<MessageRow>(new CommandDefinition(
@@ -124,7 +130,7 @@ public sealed class ConversationStore(Database database)
         {
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE conversations SET agent_id = @agentId, status = @open, assigned_at = @now WHERE id = @conversationId AND status = @queued;",
-                new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = Clock.NowMs() },
+                new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = time.NowMs() },
                 cancellationToken: token));
             var now = await FindAsync(c, null, conversationId, token);
             return now is { Status: ConversationStatus.Open } && now.AgentId == agentId;
@@ -152,7 +158,7 @@ public sealed class ConversationStore(Database database)
     public Task<bool> ResolveAsync(string conversationId, string agentId, CancellationToken ct) =>
         database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             "UPDATE conversations SET status = @resolved, resolved_at = @now WHERE id = @conversationId AND agent_id = @agentId AND status = @open;",
-            new { conversationId, agentId, resolved = ConversationStatus.Resolved, open = ConversationStatus.Open, now = Clock.NowMs() },
+            new { conversationId, agentId, resolved = ConversationStatus.Resolved, open = ConversationStatus.Open, now = time.NowMs() },
             cancellationToken: token)) == 1, ct);
 
     public Task<bool> RateAsync(string conversationId, int rating, string? comment, CancellationToken ct) =>

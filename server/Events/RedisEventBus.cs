@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Chat.Server.Observability;
 using Chat.Server.Redis;
 using StackExchange.Redis;
 
@@ -21,7 +23,7 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
     public async Task PublishAsync(string channel, ChatEvent chatEvent, CancellationToken ct)
     {
         await local.PublishAsync(channel, chatEvent, ct);
-        var payload = JsonSerializer.Serialize(new BusEnvelope(_node, chatEvent), BusJsonContext.Default.BusEnvelope);
+        var payload = JsonSerializer.Serialize(new BusEnvelope(_node, chatEvent, Activity.Current?.Id), BusJsonContext.Default.BusEnvelope);
         try
         {
             await redis.RunAsync(s => s.PublishAsync(RedisChannel.Literal(_keys.Channel(channel)), payload), ct);
@@ -129,6 +131,7 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
             return;
         }
 
+        using var span = ChatTracing.Receive(channel, envelope.TraceParent);
         _ = local.PublishAsync(channel, envelope.Event, CancellationToken.None);
     }
 

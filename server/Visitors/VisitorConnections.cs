@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Chat.Server.Conversations;
 using Chat.Server.Events;
+using Chat.Server.Observability;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Visitors;
@@ -9,7 +10,7 @@ namespace Chat.Server.Visitors;
 /// Listens on a visitor's channel for as long as one of their connections is on this node,
 /// and forwards each event to that connection.
 /// </summary>
-public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub, ConversationViews views)
+public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hub, ConversationViews views, ChatMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, IEventSubscription> _subscriptions = new();
 
@@ -18,6 +19,7 @@ public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hu
     {
         var subscription = bus.Subscribe(Channels.Visitor(customerId), e => DeliverAsync(connectionId, e));
         _subscriptions[connectionId] = subscription;
+        metrics.VisitorConnected();
         return subscription.Ready;
     }
 
@@ -26,12 +28,14 @@ public sealed class VisitorConnections(IEventBus bus, IHubContext<VisitorHub> hu
         if (_subscriptions.TryRemove(connectionId, out var subscription))
         {
             subscription.Dispose();
+            metrics.VisitorDisconnected();
         }
     }
 
     private async Task DeliverAsync(string connectionId, ChatEvent chatEvent)
     {
         var client = hub.Clients.Client(connectionId);
+        using var span = chatEvent is MessageAdded added ? ChatTracing.Deliver(added.Message.ConversationId, SenderKinds.Visitor) : null;
         await (chatEvent switch
         {
             MessageAdded m => client.SendAsync("message", MessageView.From(m.Message)),

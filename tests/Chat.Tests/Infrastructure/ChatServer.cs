@@ -40,7 +40,13 @@ public sealed class ChatServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ChatServer> StartAsync(params string[] extraArgs)
+    public static Task<ChatServer> StartAsync(params string[] extraArgs) => StartAsync(_ => { }, extraArgs);
+
+    /// <summary>
+    /// With services of the test's own put in first, such as a <c>FakeTimeProvider</c>: the
+    /// server registers its defaults only where none is given.
+    /// </summary>
+    public static async Task<ChatServer> StartAsync(Action<IServiceCollection> services, params string[] extraArgs)
     {
         var dataDir = Directory.CreateTempSubdirectory("chat-test-").FullName;
         string[] args =
@@ -57,7 +63,11 @@ public sealed class ChatServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = ChatApp.Build(args, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = ChatApp.Build(args, b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            services(b.Services);
+        });
         await app.StartAsync();
         var address = app.Urls.First();
         return new ChatServer(app, dataDir, new Uri(address.TrimEnd('/') + "/"));
