@@ -8,13 +8,13 @@ using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.Limits;
+using Chat.Server.Observability;
 using Chat.Server.Redis;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -44,10 +44,10 @@ public static class ChatApp
             o.EnableForHttps = true;
             o.MimeTypes = ["text/javascript", "text/css"];
         });
-        // Sign-in cookies must survive restarts; the keys live with the rest of the server's data.
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(
-            Path.Combine(Path.GetFullPath(builder.Configuration["Chat:DataDir"] ?? "data", builder.Environment.ContentRootPath), "keys")));
         AddChat(builder.Services, builder.Configuration);
+        SignInKeys.AddSignInKeys(builder.Services);
+        // After the start-up work, so the queue sampler starts on a migrated database.
+        builder.AddTelemetry();
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
         builder.Services.AddSignalR(o =>
@@ -58,6 +58,7 @@ public static class ChatApp
         });
 
         var app = builder.Build();
+        app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseResponseCompression();
         app.UseStatusCodePages();
@@ -71,6 +72,7 @@ public static class ChatApp
         // Blazor's own script and the console's CSS come from the static web assets manifest.
         app.MapStaticAssets();
         app.MapHealth();
+        app.MapMetrics();
         app.MapDemoShop();
         app.MapWidget();
         app.MapVisitors();
@@ -82,6 +84,8 @@ public static class ChatApp
 
     private static void AddChat(IServiceCollection services, IConfiguration configuration)
     {
+        // Tests put a fake clock in first; everywhere else it is the system's.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoSeeder>();
@@ -116,12 +120,12 @@ public static class ChatApp
         AddConsoleFeatures(services);
         services.AddHostedService<Startup>();
         services.AddHostedService<PresenceKeeper>();
+        services.AddHealth(redis: !string.IsNullOrWhiteSpace(configuration["Chat:Redis"]));
     }
 
     /// <summary>Site widget settings, identity verification, availability, follow-ups, seen receipts, wait estimates and limits.</summary>
     private static void AddWidget(IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WidgetConfigStore>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();

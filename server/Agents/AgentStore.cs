@@ -3,7 +3,7 @@ using Dapper;
 
 namespace Chat.Server.Agents;
 
-public sealed class AgentStore(Database database)
+public sealed class AgentStore(Database database, TimeProvider time)
 {
     private const string Columns = "id, email, name, role, capacity, avatar_url AS AvatarUrl";
 
@@ -43,7 +43,7 @@ public sealed class AgentStore(Database database)
             await using var tx = await c.BeginTransactionAsync(token);
             await c.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO agents (id, email, name, password_hash, role, capacity, created_at) VALUES (@Id, @Email, @Name, @hash, @Role, @Capacity, @now);",
-                new { agent.Id, agent.Email, agent.Name, hash, agent.Role, agent.Capacity, now = Clock.NowMs() }, tx, cancellationToken: token));
+                new { agent.Id, agent.Email, agent.Name, hash, agent.Role, agent.Capacity, now = time.NowMs() }, tx, cancellationToken: token));
             foreach (var siteId in sites)
             {
                 await c.ExecuteAsync(new CommandDefinition(

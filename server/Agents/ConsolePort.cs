@@ -3,6 +3,7 @@ using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Events;
+using Chat.Server.Observability;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 
@@ -29,6 +30,7 @@ public sealed partial class ConsolePort(
     SiteSettingsStore siteSettings,
     AgentAdminStore agentAccounts,
     IChatRouter router,
+    ChatMetrics metrics,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
@@ -214,6 +216,7 @@ public sealed partial class ConsolePort(
 
     private async Task ForwardAsync(string agentId, ChatEvent chatEvent, Func<ConsoleEvent, Task> onEvent, CancellationToken ct)
     {
+        using var span = chatEvent is MessageAdded added ? ChatTracing.Deliver(added.Message.ConversationId, SenderKinds.Agent) : null;
         ConsoleEvent? consoleEvent = chatEvent switch
         {
             QueueChangedEvent => new QueueChanged(),
@@ -283,8 +286,8 @@ public sealed partial class ConsolePort(
         return new ConsoleActionException(e.Code, e.Message);
     }
 
-    /// <summary>Rule refusals reach the console in its own exception type.</summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> action)
+    /// <summary>Rule refusals reach the console in its own exception type, counted once here.</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> action)
     {
         try
         {
@@ -292,10 +295,12 @@ public sealed partial class ConsolePort(
         }
         catch (ChatRuleException e)
         {
+            metrics.Refused(e.Code);
             throw new ConsoleActionException(e.Code, e.Message);
         }
         catch (Exception e) when (InfrastructureErrors.IsInfrastructure(e))
         {
+            metrics.Refused(InfrastructureErrors.Code);
             throw new ConsoleActionException(InfrastructureErrors.Code, InfrastructureErrors.Sentence);
         }
     }

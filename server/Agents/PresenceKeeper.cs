@@ -16,6 +16,7 @@ public sealed partial class PresenceKeeper(
     AgentStore agents,
     Assignments assignments,
     IOptions<ChatOptions> options,
+    TimeProvider time,
     ILogger<PresenceKeeper> logger) : BackgroundService
 {
     private readonly Dictionary<string, long> _offlineSince = new(StringComparer.Ordinal);
@@ -23,7 +24,7 @@ public sealed partial class PresenceKeeper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var routing = options.Value.Routing;
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, routing.HeartbeatSeconds)));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, routing.HeartbeatSeconds)), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
@@ -58,7 +59,7 @@ public sealed partial class PresenceKeeper(
 
     private async Task ReturnChatsOfAbsentAgentsAsync(long graceMs, CancellationToken ct)
     {
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         var withChats = await conversations.AgentsWithOpenChatsAsync(ct);
         foreach (var gone in _offlineSince.Keys.Except(withChats).ToList())
         {

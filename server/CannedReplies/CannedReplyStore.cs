@@ -7,7 +7,7 @@ namespace Chat.Server.CannedReplies;
 /// Canned replies, one set per site. A site's shortcuts are unique in any letter case: the
 /// code compares them case-insensitively, and a unique index catches a racing writer.
 /// </summary>
-public sealed class CannedReplyStore(Database database)
+public sealed class CannedReplyStore(Database database, TimeProvider time)
 {
     private const string Columns = "id, site_id AS SiteId, shortcut, text";
 
@@ -23,7 +23,7 @@ public sealed class CannedReplyStore(Database database)
     /// <summary>Creates or updates; refused with <c>canned_shortcut_taken</c> when the site already has the shortcut.</summary>
     public async Task<CannedReplyRow> SaveAsync(string? id, string siteId, string shortcut, string text, CancellationToken ct)
     {
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         var row = new CannedReplyRow(string.IsNullOrEmpty(id) ? Ids.New() : id, siteId, shortcut, text);
         bool taken;
         try

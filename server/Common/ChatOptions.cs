@@ -35,6 +35,10 @@ public sealed class ChatOptions
     public LimitOptions Limits { get; set; } = new();
 
     public DeliveryOptions Delivery { get; set; } = new();
+
+    public MetricsOptions Metrics { get; set; } = new();
+
+    public OtlpOptions Otlp { get; set; } = new();
 }
 
 public sealed class DeliveryOptions
@@ -44,6 +48,31 @@ public sealed class DeliveryOptions
     /// any burst a live listener sees, while a dead one holds little memory.
     /// </summary>
     public int ListenerQueueCapacity { get; set; } = 256;
+}
+
+/// <summary>/metrics in Prometheus text; never public by default.</summary>
+public sealed class MetricsOptions
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>
+    /// A port of its own for /metrics (and the health endpoints), besides <c>Urls</c>: keep it off
+    /// the load balancer. When set, /metrics is served only there.
+    /// </summary>
+    public int? Port { get; set; }
+
+    /// <summary>
+    /// Addresses or networks (CIDR, e.g. 10.0.0.0/8) that may scrape. When empty: loopback only,
+    /// or anyone reaching <see cref="Port"/> when a port is set.
+    /// </summary>
+    public List<string> AllowedAddresses { get; set; } = [];
+}
+
+/// <summary>Traces and metrics pushed over OTLP; off unless an endpoint is set here or in OTEL_EXPORTER_OTLP_ENDPOINT.</summary>
+public sealed class OtlpOptions
+{
+    /// <summary>An OTLP/gRPC collector, e.g. http://collector:4317. Other protocols through the standard OTEL_EXPORTER_OTLP_* variables.</summary>
+    public string? Endpoint { get; set; }
 }
 
 /// <summary>What one visitor may do per minute; refusals carry the code rate_limited.</summary>

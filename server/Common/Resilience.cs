@@ -32,4 +32,33 @@ public static class Resilience
             })
             .AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds))
             .Build();
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> in the pipeline and tells <paramref name="failed"/> about each
+    /// attempt that threw (retried or not) and each call the open circuit refused without trying,
+    /// for the failure counts operators watch. The exceptions go on unchanged.
+    /// </summary>
+    public static async Task<T> ExecuteCountingAsync<T>(this ResiliencePipeline pipeline, Func<CancellationToken, Task<T>> attempt, Action<Exception> failed, CancellationToken ct)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(async token =>
+            {
+                try
+                {
+                    return await attempt(token);
+                }
+                catch (Exception e)
+                {
+                    failed(e);
+                    throw;
+                }
+            }, ct);
+        }
+        catch (BrokenCircuitException e)
+        {
+            failed(e);
+            throw;
+        }
+    }
 }

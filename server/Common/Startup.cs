@@ -1,3 +1,4 @@
+using Chat.Server.Agents;
 using Chat.Server.Conversations;
 using Chat.Server.Demo;
 using Chat.Server.Routing;
@@ -6,10 +7,11 @@ using Chat.Server.Storage;
 namespace Chat.Server;
 
 /// <summary>
-/// Before the server takes requests: schema up to date and demo data on a new database (under
-/// a database-wide lock, since several nodes may start at once), waiting visitors back in line.
+/// Before the server takes requests: schema up to date, the first sign-in key and demo data on a
+/// new database (under a database-wide lock, since several nodes may start at once), waiting
+/// visitors back in line.
 /// </summary>
-public sealed class Startup(Database database, Migrator migrator, DemoSeeder seeder, ConversationStore conversations, IChatRouter router) : IHostedService
+public sealed class Startup(Database database, Migrator migrator, SignInKeys signInKeys, DemoSeeder seeder, ConversationStore conversations, IChatRouter router) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -19,6 +21,7 @@ public sealed class Startup(Database database, Migrator migrator, DemoSeeder see
             try
             {
                 await migrator.MigrateAsync(connection, ct);
+                signInKeys.EnsureUsableKey();
                 await seeder.SeedAsync(ct);
             }
             finally

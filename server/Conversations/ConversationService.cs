@@ -1,5 +1,6 @@
 using Chat.Server.Customers;
 using Chat.Server.Events;
+using Chat.Server.Observability;
 using Chat.Server.Routing;
 
 namespace Chat.Server.Conversations;
@@ -8,7 +9,7 @@ namespace Chat.Server.Conversations;
 /// The one path for every visitor and agent write: validate, commit, acknowledge, publish.
 /// Tenancy is checked here, so hub and console cannot forget it.
 /// </summary>
-public sealed class ConversationService(ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus)
+public sealed class ConversationService(ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, ChatMetrics metrics, TimeProvider time)
 {
     public const int PageSize = 500;
 
@@ -39,15 +40,25 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
     /// <summary>Stores a message and returns it once committed; a retried client id returns the first result.</summary>
     public async Task<MessageRow> PostAsync(ConversationRow conversation, Author author, string? clientId, string? text, CancellationToken ct)
     {
+        var started = time.GetTimestamp();
+        using var span = ChatTracing.Post(conversation.Id, author.Kind);
         var validClientId = MessageRules.ValidateClientId(clientId);
         var validText = MessageRules.ValidateText(text);
         var appended = await writer.AppendAsync(conversation.Id, author, validClientId, validText, ct);
         if (!appended.Duplicate)
         {
+            // Read before this reply; two first replies at the same moment may both count, which a histogram shrugs off.
+            if (author.Kind == SenderKinds.Agent && conversation.FirstResponseAt is null)
+            {
+                metrics.FirstReply(TimeSpan.FromMilliseconds(appended.Message.CreatedAt - conversation.CreatedAt));
+            }
+
             // Listeners hear of it through their own queues; the sender's answer waits for nothing but the commit.
+            using var publishing = ChatTracing.Publish(conversation.Id);
             bus.Publish(new MessageAdded(appended.Message, conversation.CustomerId, appended.AgentId));
         }
 
+        metrics.Acknowledged(author.Kind, time.GetElapsedTime(started));
         return appended.Message;
     }
 

@@ -5,7 +5,7 @@ using Dapper;
 namespace Chat.Server.Conversations;
 
 /// <summary>All SQL about conversations and their messages.</summary>
-public sealed class ConversationStore(Database database)
+public sealed class ConversationStore(Database database, TimeProvider time)
 {
     private const string Columns =
         """
@@ -20,7 +20,7 @@ public sealed class ConversationStore(Database database)
 
     public async Task<ConversationRow> CreateAsync(string siteId, string customerId, CancellationToken ct)
     {
-        var conversation = new ConversationRow(Ids.New(), siteId, customerId, null, null, ConversationStatus.Queued, Clock.NowMs(), null, null, null, null, null, 0);
+        var conversation = new ConversationRow(Ids.New(), siteId, customerId, null, null, ConversationStatus.Queued, time.NowMs(), null, null, null, null, null, 0);
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq) VALUES (@Id, @SiteId, @CustomerId, @Status, @CreatedAt, 0);",
             conversation, cancellationToken: token)), ct);
@@ -130,7 +130,7 @@ public sealed class ConversationStore(Database database)
         {
             await c.ExecuteAsync(new CommandDefinition(
                 "UPDATE conversations SET agent_id = @agentId, status = @open, assigned_at = @now WHERE id = @conversationId AND status = @queued;",
-                new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = Clock.NowMs() },
+                new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = time.NowMs() },
                 cancellationToken: token));
             var now = await FindAsync(c, null, conversationId, token);
             return now is { Status: ConversationStatus.Open } && now.AgentId == agentId ? now : null;
@@ -158,7 +158,7 @@ public sealed class ConversationStore(Database database)
     public Task<bool> ResolveAsync(string conversationId, string agentId, CancellationToken ct) =>
         database.RunAsync(async (c, token) => await c.ExecuteAsync(new CommandDefinition(
             "UPDATE conversations SET status = @resolved, resolved_at = @now WHERE id = @conversationId AND agent_id = @agentId AND status = @open;",
-            new { conversationId, agentId, resolved = ConversationStatus.Resolved, open = ConversationStatus.Open, now = Clock.NowMs() },
+            new { conversationId, agentId, resolved = ConversationStatus.Resolved, open = ConversationStatus.Open, now = time.NowMs() },
             cancellationToken: token)) == 1, ct);
 
     public Task<bool> RateAsync(string conversationId, int rating, string? comment, CancellationToken ct) =>

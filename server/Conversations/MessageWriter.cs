@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Chat.Server.Observability;
 using Chat.Server.Storage;
 
 namespace Chat.Server.Conversations;
@@ -18,13 +20,17 @@ public sealed partial class MessageWriter
     private readonly Channel<PendingMessage> _pending = Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Database _database;
     private readonly ConversationStore _store;
+    private readonly ChatMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly ILogger<MessageWriter> _logger;
     private long _commits;
 
-    public MessageWriter(Database database, ConversationStore store, ILogger<MessageWriter> logger)
+    public MessageWriter(Database database, ConversationStore store, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
     {
         _database = database;
         _store = store;
+        _metrics = metrics;
+        _time = time;
         _logger = logger;
         _ = Task.Run(WriteAsync);
     }
@@ -39,7 +45,7 @@ public sealed partial class MessageWriter
     /// </summary>
     public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
     {
-        var pending = new PendingMessage(conversationId, author, clientId, text);
+        var pending = new PendingMessage(conversationId, author, clientId, text, Activity.Current?.Context ?? default);
         _pending.Writer.TryWrite(pending);
         return pending.Done.Task.WaitAsync(ct);
     }
@@ -62,6 +68,7 @@ public sealed partial class MessageWriter
 
     private async Task CommitAsync(List<PendingMessage> batch)
     {
+        using var span = ChatTracing.Commit(batch.Count, batch[0].Trace, batch.Skip(1).Select(p => p.Trace));
         Outcome[] outcomes;
         try
         {
@@ -111,7 +118,7 @@ public sealed partial class MessageWriter
         {
             var outcomes = new Outcome[batch.Count];
             await using var tx = await connection.BeginTransactionAsync(ct);
-            var now = Clock.NowMs();
+            var now = _time.NowMs();
             for (var i = 0; i < batch.Count; i++)
             {
                 try
@@ -127,6 +134,7 @@ public sealed partial class MessageWriter
 
             await tx.CommitAsync(ct);
             Interlocked.Increment(ref _commits);
+            _metrics.Committed([.. outcomes.Where(o => o.Appended is { Duplicate: false }).Select(o => o.Appended!.Message.Sender)]);
             return outcomes;
         }, CancellationToken.None);
 
@@ -137,7 +145,8 @@ public sealed partial class MessageWriter
 }
 
 /// <summary>A message waiting for the next group commit.</summary>
-internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text)
+/// <param name="Trace">The sender's trace, which the batch's commit span joins.</param>
+internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text, ActivityContext Trace)
 {
     public TaskCompletionSource<Appended> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -7,7 +7,7 @@ namespace Chat.Server.Conversations;
 /// Agent-only notes. They live in their own table, apart from messages: no visitor query
 /// reads it, and notes never take one of the conversation's visitor-visible sequence numbers.
 /// </summary>
-public sealed class NoteStore(Database database)
+public sealed class NoteStore(Database database, TimeProvider time)
 {
     private const string Columns =
         "id, conversation_id AS ConversationId, client_id AS ClientId, kind, author_id AS AuthorId, author_name AS AuthorName, " +
@@ -27,7 +27,7 @@ public sealed class NoteStore(Database database)
             AuthorName = author.Name,
             TargetName = targetName,
             Text = text,
-            CreatedAt = Clock.NowMs(),
+            CreatedAt = time.NowMs(),
         };
         int inserted;
         try

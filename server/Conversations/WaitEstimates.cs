@@ -9,10 +9,10 @@ namespace Chat.Server.Conversations;
 /// the site's total agent capacity), and each visitor ahead takes one. A rough guide, shown as
 /// "about N minutes"; the site's figures are cached for a minute.
 /// </summary>
-public sealed class WaitEstimates(Database database)
+public sealed class WaitEstimates(Database database, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (SiteFigures Figures, DateTime Until)> _bySite = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (SiteFigures Figures, DateTimeOffset Until)> _bySite = new(StringComparer.Ordinal);
 
     public async Task<int?> SecondsAsync(string siteId, int? position, CancellationToken ct)
     {
@@ -35,7 +35,7 @@ public sealed class WaitEstimates(Database database)
 
     private async Task<SiteFigures> FiguresAsync(string siteId, CancellationToken ct)
     {
-        if (_bySite.TryGetValue(siteId, out var cached) && cached.Until > DateTime.UtcNow)
+        if (_bySite.TryGetValue(siteId, out var cached) && cached.Until > time.GetUtcNow())
         {
             return cached.Figures;
         }
@@ -53,7 +53,7 @@ public sealed class WaitEstimates(Database database)
                       WHERE sa.site_id = @siteId) AS Capacity;
             """,
             new { siteId, resolved = ConversationStatus.Resolved }, cancellationToken: token)), ct);
-        _bySite[siteId] = (figures, DateTime.UtcNow + CacheFor);
+        _bySite[siteId] = (figures, time.GetUtcNow() + CacheFor);
         return figures;
     }
 

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace Chat.Server.Customers;
 
-public sealed class CustomerStore(Database database)
+public sealed class CustomerStore(Database database, TimeProvider time)
 {
     /// <summary>A visit is a return after this long away.</summary>
     private const long NewVisitAfterMs = 30 * 60 * 1000;
@@ -12,7 +12,7 @@ public sealed class CustomerStore(Database database)
 
     public async Task<Customer> CreateAsync(string siteId, string name, string? email, string tokenHash, CancellationToken ct)
     {
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         var customer = new Customer(Ids.New(), siteId, name, email, now, now, 1);
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """
@@ -47,7 +47,7 @@ public sealed class CustomerStore(Database database)
     /// <summary>Records that the visitor is here now, counting a new visit after a long absence.</summary>
     public Task TouchAsync(string id, CancellationToken ct)
     {
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         return database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """
             UPDATE customers

@@ -8,7 +8,7 @@ namespace Chat.Server.Customers;
 /// unique per customer in any letter case: the code compares case-insensitively, and a unique
 /// index catches a racing writer.
 /// </summary>
-public sealed class CustomerTags(Database database)
+public sealed class CustomerTags(Database database, TimeProvider time)
 {
     public const int MaxTagLength = 30;
     public const int MaxTagsPerCustomer = 20;
@@ -33,7 +33,7 @@ public sealed class CustomerTags(Database database)
     public async Task<IReadOnlyList<string>> AddAsync(string customerId, string tag, CancellationToken ct)
     {
         var valid = Validate(tag);
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         try
         {
             await database.RunAsync(async (c, token) =>

@@ -7,7 +7,7 @@ namespace Chat.Server.Customers;
 /// Customers the shop vouched for: found by the shop's own id, and reachable from several
 /// browsers, each with a token of its own.
 /// </summary>
-public sealed class IdentityStore(Database database, CustomerStore customers)
+public sealed class IdentityStore(Database database, CustomerStore customers, TimeProvider time)
 {
     public const int MaxExternalIdLength = 200;
 
@@ -50,7 +50,7 @@ public sealed class IdentityStore(Database database, CustomerStore customers)
     /// </summary>
     public async Task<Customer> CreateAsync(string siteId, string externalId, string name, string? email, string tokenHash, CancellationToken ct)
     {
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         int inserted;
         try
         {
@@ -81,5 +81,5 @@ public sealed class IdentityStore(Database database, CustomerStore customers)
     public Task AddDeviceAsync(string customerId, string tokenHash, CancellationToken ct) =>
         database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO visitor_devices (token_hash, customer_id, created_at) VALUES (@tokenHash, @customerId, @now);",
-            new { tokenHash, customerId, now = Clock.NowMs() }, cancellationToken: token)), ct);
+            new { tokenHash, customerId, now = time.NowMs() }, cancellationToken: token)), ct);
 }

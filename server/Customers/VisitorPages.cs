@@ -6,7 +6,7 @@ using Dapper;
 namespace Chat.Server.Customers;
 
 /// <summary>The page each visitor is on, as the widget reports it, kept on the customer for the agent's panel.</summary>
-public sealed class VisitorPages(Database database, ConversationStore conversations, IEventBus bus)
+public sealed class VisitorPages(Database database, ConversationStore conversations, IEventBus bus, TimeProvider time)
 {
     public async Task ReportAsync(Customer customer, string? url, string? title, string? timeZone, string? userAgent, CancellationToken ct)
     {
@@ -17,7 +17,7 @@ public sealed class VisitorPages(Database database, ConversationStore conversati
             PageTitle = validTitle,
             TimeZone = validZone,
             UserAgent = VisitorPageRules.UserAgent(userAgent),
-            PageReportedAt = Clock.NowMs(),
+            PageReportedAt = time.NowMs(),
         };
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             """

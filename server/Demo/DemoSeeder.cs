@@ -10,7 +10,7 @@ namespace Chat.Server.Demo;
 /// On an empty database: a demo site and the first admin, so `dotnet run` shows a working
 /// product. The admin's password is printed once and never stored in clear.
 /// </summary>
-public sealed partial class DemoSeeder(Database database, AgentStore agents, IOptions<ChatOptions> options, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(Database database, AgentStore agents, IOptions<ChatOptions> options, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed partial class DemoSeeder(Database database, AgentStore agents, IOp
                 INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, created_at)
                 VALUES (@siteId, @siteKey, 'Demo Shop', @origins, '#4f46e5', 'Hi! How can we help you today?', @now);
                 """,
-                new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = Clock.NowMs() }, cancellationToken: token));
+                new { siteId, siteKey, origins = string.Join(' ', demo.AllowedOrigins), now = time.NowMs() }, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE sites SET identity_secret = @IdentitySecret, email_required = @emailRequired, business_hours = @BusinessHours,

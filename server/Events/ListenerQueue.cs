@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Chat.Server.Observability;
 
 namespace Chat.Server.Events;
 
@@ -11,7 +13,7 @@ namespace Chat.Server.Events;
 /// </summary>
 public sealed partial class ListenerQueue : IEventListener, IDisposable
 {
-    private readonly Channel<ChatEvent> _queue;
+    private readonly Channel<Queued> _queue;
     private readonly Func<ChatEvent, CancellationToken, Task> _deliver;
     private readonly Func<CancellationToken, Task> _resync;
     private readonly string _name;
@@ -29,7 +31,7 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
         _deliver = deliver;
         _resync = resync;
         _logger = logger;
-        _queue = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<Queued>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -42,7 +44,8 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
 
     public void Offer(ChatEvent chatEvent)
     {
-        if (_queue.Writer.TryWrite(chatEvent))
+        // The publisher's trace goes along, so the delivery joins it; nothing is captured when nobody traces.
+        if (_queue.Writer.TryWrite(new Queued(chatEvent, Activity.Current?.Context ?? default)))
         {
             return;
         }
@@ -62,9 +65,10 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
         {
             while (await reader.WaitToReadAsync(stop))
             {
-                while (reader.TryRead(out var chatEvent))
+                while (reader.TryRead(out var queued))
                 {
-                    await RunAsync(token => _deliver(chatEvent, token), stop);
+                    using var span = ChatTracing.Dequeue(queued.Trace);
+                    await RunAsync(token => _deliver(queued.Event, token), stop);
                 }
 
                 // The queue was full and events were dropped: everything dropped is committed by
@@ -99,6 +103,8 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
         _queue.Writer.TryComplete();
         _stop.Cancel();
     }
+
+    private readonly record struct Queued(ChatEvent Event, ActivityContext Trace);
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "The event queue of {Listener} is full; it will resync")]
     private static partial void LogOverflow(ILogger logger, string listener);

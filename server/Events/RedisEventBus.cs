@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
+using Chat.Server.Observability;
 using Chat.Server.Redis;
 using StackExchange.Redis;
 
@@ -24,7 +26,7 @@ public sealed partial class RedisEventBus : IEventBus
     private readonly RedisKeys _keys;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelState> _channels = new(StringComparer.Ordinal);
-    private readonly Channel<ChatEvent> _outgoing = Channel.CreateBounded<ChatEvent>(
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateBounded<Outgoing>(
         new BoundedChannelOptions(OutgoingCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
     public RedisEventBus(RedisConnection redis, InProcessEventBus local, ILogger<RedisEventBus> logger)
@@ -39,7 +41,8 @@ public sealed partial class RedisEventBus : IEventBus
     public void Publish(ChatEvent chatEvent)
     {
         local.Publish(chatEvent);
-        _outgoing.Writer.TryWrite(chatEvent);
+        // The trace goes along, so delivery on other nodes joins the sender's trace.
+        _outgoing.Writer.TryWrite(new Outgoing(chatEvent, Activity.Current?.Id));
     }
 
     /// <summary>
@@ -64,10 +67,10 @@ public sealed partial class RedisEventBus : IEventBus
             }
 
             sends.Clear();
-            while (sends.Count < 1000 && reader.TryRead(out var chatEvent))
+            while (sends.Count < 1000 && reader.TryRead(out var outgoing))
             {
-                var payload = JsonSerializer.Serialize(new BusEnvelope(_node, chatEvent), BusJsonContext.Default.BusEnvelope);
-                foreach (var channel in Audience.Of(chatEvent))
+                var payload = JsonSerializer.Serialize(new BusEnvelope(_node, outgoing.Event, outgoing.TraceParent), BusJsonContext.Default.BusEnvelope);
+                foreach (var channel in Audience.Of(outgoing.Event))
                 {
                     sends.Add(subscriber.PublishAsync(RedisChannel.Literal(_keys.Channel(channel)), payload));
                 }
@@ -181,6 +184,7 @@ public sealed partial class RedisEventBus : IEventBus
             return;
         }
 
+        using var span = ChatTracing.Receive(channel, envelope.TraceParent);
         local.Offer(channel, envelope.Event);
     }
 
@@ -192,6 +196,8 @@ public sealed partial class RedisEventBus : IEventBus
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Ignored an unreadable event on {Channel}")]
     private partial void LogBadPayload(Exception e, string channel);
+
+    private readonly record struct Outgoing(ChatEvent Event, string? TraceParent);
 
     private sealed class ChannelState
     {

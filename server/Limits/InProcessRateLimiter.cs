@@ -14,7 +14,7 @@ public sealed class InProcessRateLimiter(TimeProvider time) : IRateLimiter
 
     public ValueTask<bool> TryAcquireAsync(string key, int limit, TimeSpan window, CancellationToken ct)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = time.NowMs();
         var since = now - (long)window.TotalMilliseconds;
         Sweep(now);
         var hits = _hits.GetOrAdd(key, _ => new Hits());

@@ -25,7 +25,7 @@ public sealed partial class RedisRateLimiter(RedisConnection redis, TimeProvider
 
     public async ValueTask<bool> TryAcquireAsync(string key, int limit, TimeSpan window, CancellationToken ct)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = time.NowMs();
         try
         {
             var result = await redis.RunAsync(db => db.ScriptEvaluateAsync(Acquire,

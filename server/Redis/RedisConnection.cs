@@ -1,3 +1,4 @@
+using Chat.Server.Observability;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
@@ -15,8 +16,11 @@ public sealed class RedisConnection : IAsyncDisposable
     private readonly Lazy<Task<ConnectionMultiplexer>> _multiplexer;
     private readonly ResiliencePipeline _pipeline;
 
-    public RedisConnection(IOptions<ChatOptions> options)
+    private readonly ChatMetrics _metrics;
+
+    public RedisConnection(IOptions<ChatOptions> options, ChatMetrics metrics)
     {
+        _metrics = metrics;
         var settings = options.Value;
         var configuration = ConfigurationOptions.Parse(settings.Redis!);
         // Keep trying in the background instead of failing the node when Redis is briefly away.
@@ -41,13 +45,26 @@ public sealed class RedisConnection : IAsyncDisposable
     public async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> work, CancellationToken ct)
     {
         var multiplexer = await MultiplexerAsync();
-        return await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetDatabase()), ct);
+        return await _pipeline.ExecuteCountingAsync(_ => work(multiplexer.GetDatabase()), e => CountFailure(e, ct), ct);
     }
 
     public async Task RunAsync(Func<ISubscriber, Task> work, CancellationToken ct)
     {
         var multiplexer = await MultiplexerAsync();
-        await _pipeline.ExecuteAsync(async _ => await work(multiplexer.GetSubscriber()), ct);
+        await _pipeline.ExecuteCountingAsync(async _ =>
+        {
+            await work(multiplexer.GetSubscriber());
+            return true;
+        }, e => CountFailure(e, ct), ct);
+    }
+
+    /// <summary>Counts a failed attempt (a retried one too) or a refused call; the caller's own cancellation is no failure.</summary>
+    private void CountFailure(Exception e, CancellationToken ct)
+    {
+        if (!(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            _metrics.DependencyFailed(Dependencies.Redis, e);
+        }
     }
 
     private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>

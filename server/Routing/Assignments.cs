@@ -7,7 +7,7 @@ namespace Chat.Server.Routing;
 /// Turns routing decisions into stored assignments and tells everyone concerned. The router
 /// decides atomically; the database records; events follow the commit.
 /// </summary>
-public sealed partial class Assignments(IChatRouter router, ConversationStore store, MessageWriter writer, IEventBus bus, ILogger<Assignments> logger)
+public sealed partial class Assignments(IChatRouter router, ConversationStore store, MessageWriter writer, IEventBus bus, TimeProvider time, ILogger<Assignments> logger)
 {
     /// <summary>Routes a new conversation at once: to an agent with room, else into the line. Returns it as it now is.</summary>
     public async Task<ConversationRow> RouteAsync(ConversationRow conversation, CancellationToken ct)
@@ -78,7 +78,7 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
                 continue;
             }
 
-            var notice = (await writer.AppendAsync(conversation.Id, new Author(SenderKinds.System, "", "Chat"), $"requeued-{conversation.Id}-{Clock.NowMs()}",
+            var notice = (await writer.AppendAsync(conversation.Id, new Author(SenderKinds.System, "", "Chat"), $"requeued-{conversation.Id}-{time.NowMs()}",
                 $"{agentName} is no longer available. You are back in line and the next free agent will answer.", ct)).Message;
             bus.Publish(new MessageAdded(notice, conversation.CustomerId, null));
             var requeued = (await store.FindAsync(conversation.Id, ct))!;

@@ -1,7 +1,7 @@
 namespace Chat.Server.Routing;
 
 /// <summary>Single-node routing: one lock makes pick-agent, raise-load and dequeue one step.</summary>
-public sealed class InProcessRouter : IChatRouter
+public sealed class InProcessRouter(TimeProvider time) : IChatRouter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, AgentSlot> _agents = new(StringComparer.Ordinal);
@@ -214,7 +214,7 @@ public sealed class InProcessRouter : IChatRouter
     }
 
     private void Raise(AgentSlot agent) =>
-        _agents[agent.AgentId] = agent with { Load = agent.Load + 1, LastAssignedAt = Clock.NowMs() };
+        _agents[agent.AgentId] = agent with { Load = agent.Load + 1, LastAssignedAt = time.NowMs() };
 
     private void Lower(string agentId)
     {

@@ -9,14 +9,14 @@ namespace Chat.Server.Routing;
 /// as one Lua script (see <see cref="RedisRouterScripts"/>), so two nodes can never hand out the
 /// same visitor or push an agent past capacity.
 /// </summary>
-public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> options) : IChatRouter
+public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> options, TimeProvider time) : IChatRouter
 {
     private readonly RedisKeys _keys = new(redis.KeyPrefix);
     private readonly int _presenceTtl = options.Value.Routing.PresenceTtlSeconds;
 
     public async Task<string?> AssignOrEnqueueAsync(string siteId, string conversationId, long queuedAt, CancellationToken ct)
     {
-        var result = await EvalAsync(RedisRouterScripts.AssignOrEnqueue, ct, siteId, conversationId, queuedAt, Clock.NowMs());
+        var result = await EvalAsync(RedisRouterScripts.AssignOrEnqueue, ct, siteId, conversationId, queuedAt, time.NowMs());
         return result.IsNull ? null : (string?)result;
     }
 
@@ -25,21 +25,21 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
 
     public async Task<IReadOnlyList<string>> DrainForAgentAsync(string agentId, CancellationToken ct)
     {
-        var result = await EvalAsync(RedisRouterScripts.Drain, ct, agentId, Clock.NowMs());
+        var result = await EvalAsync(RedisRouterScripts.Drain, ct, agentId, time.NowMs());
         return result.IsNull ? [] : [.. ((RedisResult[])result!).Select(r => (string)r!)];
     }
 
     public async Task<bool> TryTakeAsync(string agentId, string siteId, string conversationId, CancellationToken ct) =>
-        (int)await EvalAsync(RedisRouterScripts.Take, ct, agentId, siteId, conversationId, Clock.NowMs()) == 1;
+        (int)await EvalAsync(RedisRouterScripts.Take, ct, agentId, siteId, conversationId, time.NowMs()) == 1;
 
     public async Task<bool> TryTakeOutsideLineAsync(string agentId, string siteId, CancellationToken ct) =>
-        (int)await EvalAsync(RedisRouterScripts.TakeOutsideLine, ct, agentId, siteId, Clock.NowMs()) == 1;
+        (int)await EvalAsync(RedisRouterScripts.TakeOutsideLine, ct, agentId, siteId, time.NowMs()) == 1;
 
     public async Task<bool> HasAvailableAgentAsync(string siteId, CancellationToken ct) =>
         (int)await EvalAsync(RedisRouterScripts.AnyAvailable, ct, siteId) == 1;
 
     public async Task<bool> TryHandOverAsync(string siteId, string toAgentId, string? fromAgentId, CancellationToken ct) =>
-        (int)await EvalAsync(RedisRouterScripts.HandOver, ct, siteId, toAgentId, fromAgentId ?? "", Clock.NowMs()) == 1;
+        (int)await EvalAsync(RedisRouterScripts.HandOver, ct, siteId, toAgentId, fromAgentId ?? "", time.NowMs()) == 1;
 
     /// <summary>The site's agents that are online (a live presence), as routing sees them now.</summary>
     public Task<IReadOnlyList<AgentSlot>> AgentsAsync(string siteId, CancellationToken ct) =>
@@ -102,7 +102,7 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
 
     /// <summary>A marker key that only an empty Redis lacks; the node that sets it again rebuilds the lines.</summary>
     public Task<bool> ClaimRebuildAsync(CancellationToken ct) =>
-        redis.RunAsync(db => db.StringSetAsync(_keys.StateMarker, Clock.NowMs(), when: When.NotExists), ct);
+        redis.RunAsync(db => db.StringSetAsync(_keys.StateMarker, time.NowMs(), when: When.NotExists), ct);
 
     public async Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct)
     {

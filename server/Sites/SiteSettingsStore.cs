@@ -6,7 +6,7 @@ using Dapper;
 namespace Chat.Server.Sites;
 
 /// <summary>Sites as admins edit them, and the wait thresholds the console colours chats by.</summary>
-public sealed class SiteSettingsStore(Database database, SiteStore sites)
+public sealed class SiteSettingsStore(Database database, SiteStore sites, TimeProvider time)
 {
     private const string Columns =
         "s.id, s.site_key AS SiteKey, s.name, s.allowed_origins AS AllowedOrigins, s.color, s.greeting, " +
@@ -33,7 +33,7 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites)
     {
         var id = Ids.New();
         var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var now = Clock.NowMs();
+        var now = time.NowMs();
         await database.RunAsync(async (c, token) =>
         {
             await using var tx = await c.BeginTransactionAsync(token);

@@ -8,10 +8,10 @@ namespace Chat.Server.Sites;
 /// Reads sites. Every widget request and hub connection looks its site up, and sites change
 /// rarely, so lookups are cached for a short while.
 /// </summary>
-public sealed class SiteStore(Database database)
+public sealed class SiteStore(Database database, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, (Site? Site, DateTime Until)> _byKey = new();
+    private readonly ConcurrentDictionary<string, (Site? Site, DateTimeOffset Until)> _byKey = new();
 
     public async Task<Site?> FindByKeyAsync(string siteKey, CancellationToken ct)
     {
@@ -20,7 +20,7 @@ public sealed class SiteStore(Database database)
             return null;
         }
 
-        if (_byKey.TryGetValue(siteKey, out var cached) && cached.Until > DateTime.UtcNow)
+        if (_byKey.TryGetValue(siteKey, out var cached) && cached.Until > time.GetUtcNow())
         {
             return cached.Site;
         }
@@ -29,7 +29,7 @@ public sealed class SiteStore(Database database)
             "SELECT id, site_key AS SiteKey, name, allowed_origins AS AllowedOrigins, color, greeting FROM sites WHERE site_key = @siteKey;",
             new { siteKey }, cancellationToken: token)), ct);
         var site = row?.ToSite();
-        _byKey[siteKey] = (site, DateTime.UtcNow + CacheFor);
+        _byKey[siteKey] = (site, time.GetUtcNow() + CacheFor);
         return site;
     }
 

@@ -5,14 +5,14 @@ using Dapper;
 namespace Chat.Server.Sites;
 
 /// <summary>Reads a site's widget settings; cached briefly like the site itself, since every visitor call needs them.</summary>
-public sealed partial class WidgetConfigStore(Database database, ILogger<WidgetConfigStore> logger)
+public sealed partial class WidgetConfigStore(Database database, TimeProvider time, ILogger<WidgetConfigStore> logger)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, (WidgetConfig Config, DateTime Until)> _bySite = new();
+    private readonly ConcurrentDictionary<string, (WidgetConfig Config, DateTimeOffset Until)> _bySite = new();
 
     public async Task<WidgetConfig> ForSiteAsync(string siteId, CancellationToken ct)
     {
-        if (_bySite.TryGetValue(siteId, out var cached) && cached.Until > DateTime.UtcNow)
+        if (_bySite.TryGetValue(siteId, out var cached) && cached.Until > time.GetUtcNow())
         {
             return cached.Config;
         }
@@ -25,7 +25,7 @@ public sealed partial class WidgetConfigStore(Database database, ILogger<WidgetC
             """,
             new { siteId }, cancellationToken: token)), ct);
         var config = row is null ? WidgetConfig.Default : ToConfig(siteId, row);
-        _bySite[siteId] = (config, DateTime.UtcNow + CacheFor);
+        _bySite[siteId] = (config, time.GetUtcNow() + CacheFor);
         return config;
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Chat.Server.Observability;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -18,8 +19,11 @@ public sealed class Database : IAsyncDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly DbDataSource _dataSource;
 
-    public Database(IOptions<ChatOptions> options, IHostEnvironment environment)
+    private readonly ChatMetrics _metrics;
+
+    public Database(IOptions<ChatOptions> options, IHostEnvironment environment, ChatMetrics metrics)
     {
+        _metrics = metrics;
         var settings = options.Value;
         Dialect = new SqlDialect(SqlDialect.Parse(settings.Database.Provider));
         ConnectionString = BuildConnectionString(settings, Dialect.Provider, environment);
@@ -31,14 +35,14 @@ public sealed class Database : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public async Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
-        await _pipeline.ExecuteAsync(async token =>
+    public Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _pipeline.ExecuteCountingAsync(async token =>
         {
             await using var connection = _dataSource.CreateConnection();
             await connection.OpenAsync(token);
             await Dialect.PrepareAsync(connection, token);
             return await work(connection, token);
-        }, ct);
+        }, e => CountFailure(e, ct), ct);
 
     public Task RunAsync(Func<DbConnection, CancellationToken, Task> work, CancellationToken ct) =>
         RunAsync(async (connection, token) =>
@@ -57,6 +61,18 @@ public sealed class Database : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>
+    /// Counts a failed attempt (a retried one too) or a call the open circuit refused. Refusals by
+    /// the rules, a unique index doing its job and the caller's own cancellation are no failure.
+    /// </summary>
+    private void CountFailure(Exception e, CancellationToken ct)
+    {
+        if (e is not ChatRuleException && !SqlDialect.IsUniqueViolation(e) && !(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            _metrics.DependencyFailed(Dependencies.Database, e);
+        }
+    }
 
     private static ResiliencePipeline BuildPipeline(ResilienceOptions options) =>
         Resilience.Build(options, new PredicateBuilder()

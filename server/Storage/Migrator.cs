@@ -8,7 +8,7 @@ namespace Chat.Server.Storage;
 /// Applies the numbered SQL scripts embedded under Storage/Migrations/{provider} that the
 /// database has not seen yet, each in its own transaction, in order.
 /// </summary>
-public sealed class Migrator(Database database, ILogger<Migrator> logger)
+public sealed class Migrator(Database database, TimeProvider time, ILogger<Migrator> logger)
 {
     /// <summary>Runs on a connection that holds the start-up lock, so concurrent nodes never migrate twice.</summary>
     public async Task MigrateAsync(DbConnection connection, CancellationToken ct)
@@ -28,7 +28,7 @@ public sealed class Migrator(Database database, ILogger<Migrator> logger)
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: tx, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @now);",
-                new { version, now = Clock.NowMs() }, tx, cancellationToken: ct));
+                new { version, now = time.NowMs() }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             logger.LogInformation("Applied database migration {Version}", version);
         }

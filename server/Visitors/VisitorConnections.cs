@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Chat.Server.Conversations;
 using Chat.Server.Events;
+using Chat.Server.Observability;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Visitors;
@@ -10,7 +11,7 @@ namespace Chat.Server.Visitors;
 /// connection has its own queue: a visitor whose socket stalls holds up nobody but themselves,
 /// and is told to resync when their queue overflows.
 /// </summary>
-public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubContext<VisitorHub> hub, ConversationViews views)
+public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubContext<VisitorHub> hub, ConversationViews views, ChatMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, Listener> _listeners = new(StringComparer.Ordinal);
 
@@ -25,6 +26,7 @@ public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubC
             ct => client.SendAsync("resync", ct));
         var subscription = bus.Subscribe(Channels.Visitor(customerId), queue);
         _listeners[connectionId] = new Listener(session, queue, subscription);
+        metrics.VisitorConnected();
         return subscription.Ready;
     }
 
@@ -38,6 +40,7 @@ public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubC
         {
             listener.Subscription.Dispose();
             listener.Queue.Dispose();
+            metrics.VisitorDisconnected();
         }
     }
 
@@ -53,6 +56,7 @@ public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubC
                 break;
         }
 
+        using var span = chatEvent is MessageAdded added ? ChatTracing.Deliver(added.Message.ConversationId, SenderKinds.Visitor) : null;
         await (chatEvent switch
         {
             MessageAdded m => client.SendAsync("message", MessageView.From(m.Message), ct),

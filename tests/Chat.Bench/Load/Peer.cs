@@ -12,7 +12,7 @@ public delegate void DeliveryHandler(string receiverRole, string text);
 /// </summary>
 public sealed class Peer(string role, DeliveryHandler? onDelivery) : IAsyncDisposable
 {
-    private HubClient? _client;
+    private RawHubClient? _client;
     private Func<string, string, object>? _payload;
 
     public string Role { get; } = role;
@@ -20,9 +20,9 @@ public sealed class Peer(string role, DeliveryHandler? onDelivery) : IAsyncDispo
     /// <summary>Events other than messages, for setting a connection up (an agent learning its conversation).</summary>
     public Action<string, JsonElement>? OnOtherEvent { get; set; }
 
-    public HubClient Client => _client ?? throw new InvalidOperationException("Not connected yet.");
+    public RawHubClient Client => _client ?? throw new InvalidOperationException("Not connected yet.");
 
-    public void Attach(HubClient client) => _client = client;
+    public void Attach(RawHubClient client) => _client = client;
 
     /// <summary>How this end builds its Send argument from a client id and a text.</summary>
     public void SendWith(Func<string, string, object> payload) => _payload = payload;

@@ -98,7 +98,7 @@ public sealed class ConnectionsScenario : IScenario
 
     private static async Task<Measured> MeasureAsync(ITarget server, Plan plan, TextWriter output, CancellationToken ct)
     {
-        var clients = new ConcurrentBag<HubClient>();
+        var clients = new ConcurrentBag<RawHubClient>();
         await using (server)
         {
             try
@@ -131,7 +131,7 @@ public sealed class ConnectionsScenario : IScenario
         }
     }
 
-    private static async Task<(Latencies, SendFailures, TimeSpan, CpuUse)> OpenAsync(ITarget server, Plan plan, ConcurrentBag<HubClient> clients, CancellationToken ct)
+    private static async Task<(Latencies, SendFailures, TimeSpan, CpuUse)> OpenAsync(ITarget server, Plan plan, ConcurrentBag<RawHubClient> clients, CancellationToken ct)
     {
         var latencies = new Latencies();
         var failures = new SendFailures();

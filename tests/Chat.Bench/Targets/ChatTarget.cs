@@ -82,7 +82,7 @@ public sealed class ChatTarget : ITarget
                 }
             };
             var cookie = await SignInAsync(email, token);
-            agent.Attach(await HubClient.ConnectAsync(AgentHubUrl, Connections.Options(_sources, agent, cookie), token));
+            agent.Attach(await RawHubClient.ConnectAsync(AgentHubUrl, Connections.Options(_sources, agent, cookie), token));
             _open.Add(agent);
             await agent.Client.CallAsync("SetPresence", token, new { presence = "online" });
         });
@@ -91,7 +91,7 @@ public sealed class ChatTarget : ITarget
         await Parallel.ForEachAsync(Enumerable.Range(0, count), Connections.Parallel(ct), async (i, token) =>
         {
             var visitor = new Peer(Roles.Visitor, onDelivery);
-            visitor.Attach(await HubClient.ConnectAsync(VisitorHubUrl(tokens[i]), Connections.Options(_sources, visitor), token));
+            visitor.Attach(await RawHubClient.ConnectAsync(VisitorHubUrl(tokens[i]), Connections.Options(_sources, visitor), token));
             _open.Add(visitor);
             var conversationId = (await visitor.Client.CallAsync("StartConversation", token)).GetProperty("id").GetString()!;
             var agent = await Slot(conversationId).Task.WaitAsync(AssignTimeout, token);
@@ -105,8 +105,8 @@ public sealed class ChatTarget : ITarget
     public async Task PrepareVisitorsAsync(int count, CancellationToken ct) =>
         _visitorTokens = await Seeding.AddVisitorsAsync(Database, SiteKey, count, ct);
 
-    public Task<HubClient> ConnectVisitorAsync(int index, CancellationToken ct) =>
-        HubClient.ConnectAsync(VisitorHubUrl(_visitorTokens[index]), Connections.Options(_sources, peer: null), ct);
+    public Task<RawHubClient> ConnectVisitorAsync(int index, CancellationToken ct) =>
+        RawHubClient.ConnectAsync(VisitorHubUrl(_visitorTokens[index]), Connections.Options(_sources, peer: null), ct);
 
     public Task<long> CountMessagesAsync(CancellationToken ct) => Seeding.CountMessagesAsync(Database, ct);
 

@@ -15,11 +15,10 @@ public static class Connections
     /// <summary>The server processes outlive no bench: this is their hard stop if the bench could not stop them.</summary>
     public static readonly TimeSpan ServerMaxLifetime = TimeSpan.FromMinutes(40);
 
-    public static HubClientOptions Options(SourceAddresses sources, Peer? peer, string? cookie = null) => new()
+    public static RawHubClientOptions Options(SourceAddresses sources, Peer? peer, string? cookie = null) => new()
     {
         Cookie = cookie,
         Invoker = sources.NextInvoker(),
-        KeepEvents = false,
         KeepAliveInterval = KeepAlive,
         OnEvent = peer is null ? null : peer.OnEvent,
     };

@@ -16,7 +16,7 @@ public interface ITarget : IAsyncDisposable
     Task<IReadOnlyList<Pair>> OpenPairsAsync(int count, DeliveryHandler? onDelivery, CancellationToken ct);
 
     /// <summary>Opens one idle visitor connection, for the connections scenario; <see cref="PrepareVisitorsAsync"/> first.</summary>
-    Task<HubClient> ConnectVisitorAsync(int index, CancellationToken ct);
+    Task<RawHubClient> ConnectVisitorAsync(int index, CancellationToken ct);
 
     /// <summary>Whatever each visitor connection needs beforehand (accounts, for the chat server).</summary>
     Task PrepareVisitorsAsync(int count, CancellationToken ct);

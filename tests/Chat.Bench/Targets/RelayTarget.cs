@@ -41,7 +41,7 @@ public sealed class RelayTarget : ITarget
     private async Task<Peer> JoinAsync(string role, string group, DeliveryHandler? onDelivery, CancellationToken ct)
     {
         var peer = new Peer(role, onDelivery);
-        peer.Attach(await HubClient.ConnectAsync(HubUrl, Connections.Options(_sources, peer), ct));
+        peer.Attach(await RawHubClient.ConnectAsync(HubUrl, Connections.Options(_sources, peer), ct));
         _open.Add(peer);
         await peer.Client.CallAsync("Join", ct, new RelayJoin(group));
         peer.SendWith((clientId, text) => new RelayMessage(group, role, clientId, text));
@@ -50,8 +50,8 @@ public sealed class RelayTarget : ITarget
 
     public Task PrepareVisitorsAsync(int count, CancellationToken ct) => Task.CompletedTask;
 
-    public Task<HubClient> ConnectVisitorAsync(int index, CancellationToken ct) =>
-        HubClient.ConnectAsync(HubUrl, Connections.Options(_sources, peer: null), ct);
+    public Task<RawHubClient> ConnectVisitorAsync(int index, CancellationToken ct) =>
+        RawHubClient.ConnectAsync(HubUrl, Connections.Options(_sources, peer: null), ct);
 
     public async ValueTask DisposeAsync()
     {

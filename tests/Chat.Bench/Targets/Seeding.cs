@@ -24,7 +24,7 @@ public static class Seeding
     {
         var batch = Ids.New()[..8];
         var hash = Passwords.Hash(AgentPassword, CheapIterations);
-        var now = Clock.NowMs();
+        var now = TimeProvider.System.NowMs();
         var emails = new List<string>(count);
         await using var connection = await database.OpenAsync(ct);
         var siteId = await SiteIdAsync(connection, siteKey, ct);
@@ -49,7 +49,7 @@ public static class Seeding
     /// <summary>Visitors of the site, as the pre-chat form would make them. Returns their tokens.</summary>
     public static async Task<IReadOnlyList<string>> AddVisitorsAsync(IBenchDatabase database, string siteKey, int count, CancellationToken ct)
     {
-        var now = Clock.NowMs();
+        var now = TimeProvider.System.NowMs();
         var tokens = new List<string>(count);
         await using var connection = await database.OpenAsync(ct);
         var siteId = await SiteIdAsync(connection, siteKey, ct);

@@ -260,7 +260,7 @@ public sealed partial class ConsoleInBrowserTests(Chromium chromium) : IAsyncLif
         var token = await frame.EvaluateAsync<string>("key => localStorage.getItem(key)", $"chat:{ChatServer.SiteKey}:token");
         var timeZone = await frame.EvaluateAsync<string>("() => Intl.DateTimeFormat().resolvedOptions().timeZone");
         var userAgent = await frame.EvaluateAsync<string>("() => navigator.userAgent");
-        await using var hub = await HubClient.ConnectAsync(_server.VisitorHubUrl(token), _server.BaseUrl.GetLeftPart(UriPartial.Authority), userAgent: userAgent);
+        await using var hub = await HubSession.ConnectAsync(_server.VisitorHubUrl(token), new HubSessionOptions { Origin = _server.Origin, UserAgent = userAgent });
         await hub.InvokeAsync("ReportPage", new { url = visitor.Shop.Url, title = await visitor.Shop.TitleAsync(), timeZone });
     }
 }

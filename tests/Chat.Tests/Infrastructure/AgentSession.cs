@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Chat.AgentConsole.Port;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +7,7 @@ namespace Chat.Tests.Infrastructure;
 public sealed class AgentSession : IAsyncDisposable
 {
     private readonly AsyncServiceScope _scope;
-    private readonly Channel<ConsoleEvent> _events = Channel.CreateUnbounded<ConsoleEvent>();
-    private readonly List<ConsoleEvent> _seen = [];
+    private readonly EventInbox<ConsoleEvent> _events = new("the console");
     private IDisposable? _subscription;
 
     private AgentSession(AsyncServiceScope scope, IConsolePort port, AgentProfile agent)
@@ -28,50 +26,14 @@ public sealed class AgentSession : IAsyncDisposable
         var session = new AgentSession(scope, port, agent);
         session._subscription = port.Subscribe(agent.Id, e =>
         {
-            lock (session._seen)
-            {
-                session._seen.Add(e);
-            }
-
-            session._events.Writer.TryWrite(e);
+            session._events.Add(e);
             return Task.CompletedTask;
         });
         return session;
     }
 
-    public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null) where T : ConsoleEvent
-    {
-        lock (_seen)
-        {
-            var earlier = _seen.OfType<T>().FirstOrDefault(e => match?.Invoke(e) ?? true);
-            if (earlier is not null)
-            {
-                _seen.Remove(earlier);
-                return earlier;
-            }
-        }
-
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
-        try
-        {
-            while (true)
-            {
-                if (await _events.Reader.ReadAsync(cts.Token) is T typed && (match?.Invoke(typed) ?? true))
-                {
-                    lock (_seen)
-                    {
-                        _seen.Remove(typed);
-                    }
-
-                    return typed;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"No {typeof(T).Name} reached the console in time.");
-        }
-    }
+    public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null) where T : ConsoleEvent =>
+        (T)await _events.TakeAsync(e => e is T typed && (match?.Invoke(typed) ?? true), typeof(T).Name, timeout);
 
     public Task<ChatMessage> SendAsync(string conversationId, string text, string? clientId = null) =>
         Port.SendAsync(Agent.Id, conversationId, clientId ?? Guid.NewGuid().ToString("N"), text, CancellationToken.None);

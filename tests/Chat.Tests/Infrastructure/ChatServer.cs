@@ -40,7 +40,13 @@ public sealed class ChatServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ChatServer> StartAsync(params string[] extraArgs)
+    public static Task<ChatServer> StartAsync(params string[] extraArgs) => StartAsync(_ => { }, extraArgs);
+
+    /// <summary>
+    /// With services of the test's own put in first, such as a <c>FakeTimeProvider</c>: the
+    /// server registers its defaults only where none is given.
+    /// </summary>
+    public static async Task<ChatServer> StartAsync(Action<IServiceCollection> services, params string[] extraArgs)
     {
         var dataDir = Directory.CreateTempSubdirectory("chat-test-").FullName;
         string[] args =
@@ -57,7 +63,11 @@ public sealed class ChatServer : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extraArgs,
         ];
-        var app = ChatApp.Build(args, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = ChatApp.Build(args, b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            services(b.Services);
+        });
         await app.StartAsync();
         var address = app.Urls.First();
         return new ChatServer(app, dataDir, new Uri(address.TrimEnd('/') + "/"));
@@ -72,14 +82,17 @@ public sealed class ChatServer : IAsyncDisposable
         return new Visitor(body.GetProperty("token").GetString()!, body.GetProperty("customerId").GetString()!, name, siteKey);
     }
 
+    /// <summary>This server's own origin, the one its widget frame and console pages are served from.</summary>
+    public string Origin => BaseUrl.GetLeftPart(UriPartial.Authority);
+
     public Uri VisitorHubUrl(string token, string siteKey = SiteKey) =>
-        new($"ws://{BaseUrl.Authority}/hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}");
+        new(BaseUrl, $"hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}");
 
     /// <summary>Connects as the visitor's frame does: from the server's own origin.</summary>
-    public Task<HubClient> ConnectVisitorAsync(Visitor visitor, string? userAgent = null) =>
-        HubClient.ConnectAsync(VisitorHubUrl(visitor.Token, visitor.SiteKey), origin: BaseUrl.GetLeftPart(UriPartial.Authority), userAgent: userAgent);
+    public Task<HubSession> ConnectVisitorAsync(Visitor visitor, string? userAgent = null) =>
+        HubSession.ConnectAsync(VisitorHubUrl(visitor.Token, visitor.SiteKey), new HubSessionOptions { Origin = Origin, UserAgent = userAgent });
 
-    public Uri AgentHubUrl => new($"ws://{BaseUrl.Authority}/hubs/agent");
+    public Uri AgentHubUrl => new(BaseUrl, "hubs/agent");
 
     /// <summary>Signs an agent in over the JSON endpoint and returns the cookie to send as the Cookie header.</summary>
     public async Task<string> SignInAgentAsync(string email = AdminEmail, string password = AdminPassword)
@@ -91,8 +104,8 @@ public sealed class ChatServer : IAsyncDisposable
     }
 
     /// <summary>Connects to the agents' hub as a program does: with the sign-in cookie and no browser origin.</summary>
-    public Task<HubClient> ConnectAgentAsync(string cookie) =>
-        HubClient.ConnectAsync(AgentHubUrl, new HubClientOptions { Cookie = cookie }, CancellationToken.None);
+    public Task<HubSession> ConnectAgentAsync(string cookie) =>
+        HubSession.ConnectAsync(AgentHubUrl, new HubSessionOptions { Cookie = cookie });
 
     /// <summary>An agent with a console open: signed in, listening, and online.</summary>
     public async Task<AgentSession> OpenConsoleAsync(string email = AdminEmail, string password = AdminPassword)

@@ -91,10 +91,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     public Uri VisitorHubUrl(string token) =>
-        new($"ws://{BaseUrl.Authority}/hubs/visitor?site={ChatServer.SiteKey}&access_token={Uri.EscapeDataString(token)}");
+        new(BaseUrl, $"hubs/visitor?site={ChatServer.SiteKey}&access_token={Uri.EscapeDataString(token)}");
 
-    public Task<HubClient> ConnectVisitorAsync(Visitor visitor) =>
-        HubClient.ConnectAsync(VisitorHubUrl(visitor.Token), origin: BaseUrl.GetLeftPart(UriPartial.Authority));
+    /// <summary>Connects as the visitor's frame does: from this node's own origin.</summary>
+    public Task<HubSession> ConnectVisitorAsync(Visitor visitor) =>
+        HubSession.ConnectAsync(VisitorHubUrl(visitor.Token), new HubSessionOptions { Origin = BaseUrl.GetLeftPart(UriPartial.Authority) });
 
     /// <summary>SIGKILL: no shutdown, no goodbyes, sockets dropped.</summary>
     public async Task KillAsync()

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using Chat.AgentConsole.Port;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,8 +77,16 @@ public sealed class DeliveryTests : IAsyncLifetime
     public async Task A_visitor_whose_socket_stopped_reading_delays_no_other_visitors_acknowledgement()
     {
         await using var console = await _server.OpenConsoleAsync();
-        await using var quiet = await ConnectWithSmallWindowAsync(await _server.NewVisitorAsync("Quiet"));
-        var quietConversation = (await quiet.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
+        var resynced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var quiet = await ConnectWithSmallWindowAsync(await _server.NewVisitorAsync("Quiet"), (target, _) =>
+        {
+            if (target == "resync")
+            {
+                resynced.TrySetResult();
+            }
+        });
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var quietConversation = (await quiet.CallAsync("StartConversation", patience.Token)).GetProperty("id").GetString()!;
         await console.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == quietConversation);
         quiet.StopReading();
 
@@ -98,11 +107,11 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         // Once it reads again, the quiet visitor is told to resync and finds every message once.
         quiet.ResumeReading();
-        await quiet.WaitForEventAsync("resync", timeout: TimeSpan.FromSeconds(30));
+        await resynced.Task.WaitAsync(patience.Token);
         var clientIds = new List<string?>();
         for (long afterSeq = 0; ;)
         {
-            var page = (await quiet.InvokeAsync("GetMessages", new { conversationId = quietConversation, afterSeq })).EnumerateArray().ToList();
+            var page = (await quiet.CallAsync("GetMessages", patience.Token, new { conversationId = quietConversation, afterSeq })).EnumerateArray().ToList();
             if (page.Count == 0)
             {
                 break;
@@ -117,11 +126,11 @@ public sealed class DeliveryTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// A visitor whose socket takes at most a few kilobytes the server has not had read: a small
+    /// A visitor that can stop reading, which no real client does, so the raw-frame client; its socket takes at most a few kilobytes the server has not had read: a small
     /// receive buffer set before connecting keeps the kernel from growing the window, so a
     /// client that stops reading backs the server up after a few messages, not megabytes.
     /// </summary>
-    private Task<HubClient> ConnectWithSmallWindowAsync(Visitor visitor)
+    private Task<RawHubClient> ConnectWithSmallWindowAsync(Visitor visitor, Action<string, JsonElement> onEvent)
     {
         var handler = new SocketsHttpHandler
         {
@@ -132,8 +141,9 @@ public sealed class DeliveryTests : IAsyncLifetime
                 return new NetworkStream(socket, ownsSocket: true);
             },
         };
-        return HubClient.ConnectAsync(_server.VisitorHubUrl(visitor.Token), new HubClientOptions
+        return RawHubClient.ConnectAsync(_server.VisitorHubUrl(visitor.Token), new RawHubClientOptions
         {
+            OnEvent = onEvent,
             Origin = _server.BaseUrl.GetLeftPart(UriPartial.Authority),
             Invoker = new HttpMessageInvoker(handler),
             KeepAliveInterval = TimeSpan.FromSeconds(5),

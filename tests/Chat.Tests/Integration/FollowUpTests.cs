@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Integration;
 
@@ -128,15 +130,17 @@ public sealed class FollowUpTests : IAsyncLifetime
         await _server.Http.GetFromJsonAsync<JsonElement>($"api/sites/{ChatServer.SiteKey}/availability");
 }
 
-/// <summary>Outside business hours the site is closed even with agents online, and says when it opens.</summary>
+/// <summary>Outside business hours the site is closed even with agents online, says when it opens, and opens then.</summary>
 public sealed class BusinessHoursTests : IAsyncLifetime
 {
-    // Open only on the day after tomorrow (UTC), so now is always outside the hours.
-    private static readonly DateTime OpenDay = DateTime.UtcNow.Date.AddDays(2);
+    // A Monday morning on the server's (fake) clock; the team works Wednesdays only.
+    private static readonly DateTimeOffset Monday = new(2030, 1, 7, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset WednesdayNine = new(2030, 1, 9, 9, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _time = new(Monday);
     private ChatServer _server = null!;
 
     public async Task InitializeAsync() => _server = await ChatServer.StartAsync(
-        $"--Chat:Demo:BusinessHours={OpenDay.DayOfWeek.ToString()[..3].ToLowerInvariant()} 09:00-17:00", "--Chat:Demo:TimeZone=UTC");
+        s => s.AddSingleton<TimeProvider>(_time), "--Chat:Demo:BusinessHours=wed 09:00-17:00", "--Chat:Demo:TimeZone=UTC");
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -148,6 +152,11 @@ public sealed class BusinessHoursTests : IAsyncLifetime
 
         Assert.False(availability.GetProperty("online").GetBoolean());
         Assert.False(availability.GetProperty("openNow").GetBoolean());
-        Assert.Equal(new DateTimeOffset(OpenDay.AddHours(9), TimeSpan.Zero), availability.GetProperty("nextOpen").GetDateTimeOffset());
+        Assert.Equal(WednesdayNine, availability.GetProperty("nextOpen").GetDateTimeOffset());
+
+        _time.Advance(WednesdayNine - Monday);
+        var open = await _server.Http.GetFromJsonAsync<JsonElement>($"api/sites/{ChatServer.SiteKey}/availability");
+        Assert.True(open.GetProperty("openNow").GetBoolean());
+        Assert.True(open.GetProperty("online").GetBoolean());
     }
 }

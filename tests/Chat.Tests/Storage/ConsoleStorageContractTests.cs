@@ -55,9 +55,9 @@ public sealed class ConsoleStorageContractTests(PostgresServer postgres)
         var author = await AdminAsync(storage);
 
         await storage.Notes.AddAsync(first.Id, "a", NoteKinds.Note, author, null, "one", CancellationToken.None);
-        await Task.Delay(5);
+        storage.Time.Advance(TimeSpan.FromMilliseconds(5));
         await storage.Notes.AddAsync(second.Id, "a", NoteKinds.Transfer, author, "Sam", "two", CancellationToken.None);
-        await Task.Delay(5);
+        storage.Time.Advance(TimeSpan.FromMilliseconds(5));
         await storage.Notes.AddAsync(first.Id, "b", NoteKinds.Note, author, null, "three", CancellationToken.None);
         await storage.Notes.AddAsync(third.Id, "a", NoteKinds.Note, author, null, "elsewhere", CancellationToken.None);
 

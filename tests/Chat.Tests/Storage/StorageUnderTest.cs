@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Chat.Server;
 using Chat.Server.Agents;
 using Chat.Server.CannedReplies;
@@ -5,13 +6,16 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.Observability;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Storage;
 
@@ -21,20 +25,29 @@ public sealed class StorageUnderTest
     private StorageUnderTest(Database database)
     {
         Database = database;
-        Conversations = new ConversationStore(database);
-        Messages = new MessageWriter(database, Conversations, NullLogger<MessageWriter>.Instance);
-        Customers = new CustomerStore(database);
-        Agents = new AgentStore(database);
-        Notes = new NoteStore(database);
-        SiteSettings = new SiteSettingsStore(database, new SiteStore(database));
-        CannedReplies = new CannedReplyStore(database);
-        Tags = new CustomerTags(database);
-        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus());
+        Conversations = new ConversationStore(database, Time);
+        Messages = new MessageWriter(database, Conversations, Metrics, Time, NullLogger<MessageWriter>.Instance);
+        Customers = new CustomerStore(database, Time);
+        Agents = new AgentStore(database, Time);
+        Notes = new NoteStore(database, Time);
+        SiteSettings = new SiteSettingsStore(database, new SiteStore(database, Time), Time);
+        CannedReplies = new CannedReplyStore(database, Time);
+        Tags = new CustomerTags(database, Time);
+        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(), Time);
         Handovers = new HandoverStore(database);
         AgentAdmin = new AgentAdminStore(database);
     }
 
+    /// <summary>Metrics nobody reads: these tests look at the stored rows.</summary>
+    private static readonly ChatMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     public Database Database { get; }
+
+    /// <summary>
+    /// The stores' clock. Each reading moves it on a millisecond, so rows written one after the
+    /// other always get increasing time stamps; a test can also move it on by hand.
+    /// </summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public ConversationStore Conversations { get; }
 
@@ -68,9 +81,9 @@ public sealed class StorageUnderTest
             Database = new DatabaseOptions { Provider = provider, ConnectionString = connectionString },
             Demo = new DemoOptions { SiteKey = $"site-{Guid.NewGuid():N}", AdminPassword = "pw" },
         });
-        var database = new Database(options, new TestEnvironment());
+        var database = new Database(options, new TestEnvironment(), Metrics);
         var storage = new StorageUnderTest(database);
-        var migrator = new Migrator(database, NullLogger<Migrator>.Instance);
+        var migrator = new Migrator(database, storage.Time, NullLogger<Migrator>.Instance);
         await using (var connection = await database.OpenAsync(CancellationToken.None))
         {
             await database.Dialect.LockForStartupAsync(connection, CancellationToken.None);
@@ -80,7 +93,7 @@ public sealed class StorageUnderTest
             await database.Dialect.UnlockForStartupAsync(connection, CancellationToken.None);
         }
 
-        await new DemoSeeder(database, storage.Agents, options, NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
+        await new DemoSeeder(database, storage.Agents, options, storage.Time, NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
         storage.SiteId = await database.RunAsync((c, t) => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT id FROM sites;"), CancellationToken.None) ?? "";
         return storage;
     }

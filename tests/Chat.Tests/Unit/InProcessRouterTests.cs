@@ -1,4 +1,5 @@
 using Chat.Server.Routing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Unit;
 
@@ -11,7 +12,7 @@ public sealed class InProcessRouterTests
     [Fact]
     public async Task Concurrent_routing_never_exceeds_capacity_and_never_hands_a_conversation_out_twice()
     {
-        var router = new InProcessRouter();
+        var router = new InProcessRouter(TimeProvider.System);
         await router.SetAgentAsync(Agent("a", 3), None);
         await router.SetAgentAsync(Agent("b", 2), None);
 
@@ -30,7 +31,7 @@ public sealed class InProcessRouterTests
     [Fact]
     public async Task A_freed_slot_goes_to_the_visitor_who_waited_longest()
     {
-        var router = new InProcessRouter();
+        var router = new InProcessRouter(TimeProvider.System);
         await router.SetAgentAsync(Agent("a", 1), None);
         Assert.Equal("a", await router.AssignOrEnqueueAsync("s1", "first", 1, None));
         Assert.Null(await router.AssignOrEnqueueAsync("s1", "second", 2, None));
@@ -44,9 +45,28 @@ public sealed class InProcessRouterTests
     }
 
     [Fact]
+    public async Task Between_equally_loaded_agents_the_one_longest_without_a_new_chat_gets_the_next()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero));
+        var router = new InProcessRouter(time);
+        await router.SetAgentAsync(Agent("a", 2), None);
+        await router.SetAgentAsync(Agent("b", 2), None);
+        Assert.Equal("a", await router.AssignOrEnqueueAsync("s1", "first", 1, None));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("b", await router.AssignOrEnqueueAsync("s1", "second", 2, None));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal("a", await router.AssignOrEnqueueAsync("s1", "third", 3, None));
+
+        // One chat each again; "b" got theirs a minute before "a", so "b" is next although "a" sorts first.
+        await router.ReleaseAsync("a", None);
+
+        Assert.Equal("b", await router.AssignOrEnqueueAsync("s1", "fourth", 4, None));
+    }
+
+    [Fact]
     public async Task Newcomers_do_not_jump_the_line()
     {
-        var router = new InProcessRouter();
+        var router = new InProcessRouter(TimeProvider.System);
         Assert.Null(await router.AssignOrEnqueueAsync("s1", "waiting", 4, None));
         await router.SetAgentAsync(Agent("a", 5), None);
 
@@ -58,7 +78,7 @@ public sealed class InProcessRouterTests
     [Fact]
     public async Task Taking_from_the_line_respects_capacity()
     {
-        var router = new InProcessRouter();
+        var router = new InProcessRouter(TimeProvider.System);
         await router.SetAgentAsync(Agent("a", 1) with { Available = false }, None);
         Assert.Null(await router.AssignOrEnqueueAsync("s1", "one", 6, None));
         Assert.Null(await router.AssignOrEnqueueAsync("s1", "two", 7, None));
@@ -72,7 +92,7 @@ public sealed class InProcessRouterTests
     [Fact]
     public async Task A_handover_moves_one_chat_of_load_in_one_step_and_never_past_capacity()
     {
-        var router = new InProcessRouter();
+        var router = new InProcessRouter(TimeProvider.System);
         await router.SetAgentAsync(Agent("from", 3) with { Load = 3 }, None);
         await router.SetAgentAsync(Agent("to", 2), None);
 
@@ -88,7 +108,7 @@ public sealed class InProcessRouterTests
     [Fact]
     public async Task A_handover_needs_an_available_agent_of_the_site()
     {
-        var router = new InProcessRouter();
+        var router = new InProcessRouter(TimeProvider.System);
         await router.SetAgentAsync(Agent("away", 5) with { Available = false }, None);
         await router.SetAgentAsync(Agent("elsewhere", 5) with { SiteIds = new HashSet<string> { "s2" } }, None);
         await router.SetAgentAsync(Agent("from", 5) with { Load = 1 }, None);

@@ -55,25 +55,25 @@ public sealed class StormAgent(IReadOnlyList<Uri> nodes, Random random, string c
         }
     }
 
-    protected override Task<HubClient> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
-        HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/agent"),
-            new HubClientOptions { Origin = node.GetLeftPart(UriPartial.Authority), Cookie = cookie, OnEvent = onEvent, KeepEvents = false }, ct);
+    protected override Task<HubSession> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
+        HubSession.ConnectAsync(new Uri(node, "hubs/agent"),
+            new HubSessionOptions { Origin = node.GetLeftPart(UriPartial.Authority), Cookie = cookie, OnEvent = onEvent, KeepEvents = false }, ct);
 
     /// <summary>A new connection is a console opening: back online, then catch up on every chat.</summary>
-    protected override async Task AfterConnectAsync(HubClient client, CancellationToken ct)
+    protected override async Task AfterConnectAsync(HubSession client, CancellationToken ct)
     {
-        await client.InvokeAsync("SetPresence", new { presence = "online" });
+        await client.InvokeAsync("SetPresence", new { presence = "online" }, ct);
         foreach (var conversationId in Views.Keys)
         {
             await ResyncConversationAsync(client, conversationId, ct);
         }
     }
 
-    private async Task ResyncConversationAsync(HubClient? client, string conversationId, CancellationToken ct)
+    private async Task ResyncConversationAsync(HubSession? client, string conversationId, CancellationToken ct)
     {
         var view = Views[conversationId];
         var argument = new { conversationId, afterSeq = view.Contiguous };
-        var missed = client is null ? await CallAsync("GetMessages", ct, argument) : await client.InvokeAsync("GetMessages", argument);
+        var missed = client is null ? await CallAsync("GetMessages", ct, argument) : await client.InvokeAsync("GetMessages", argument, ct);
         foreach (var message in missed.EnumerateArray())
         {
             view.Apply(message.GetProperty("seq").GetInt64(), message.GetProperty("clientId").GetString()!);

@@ -1,18 +1,19 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Chat.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Tests.Cluster.Storm;
 
 /// <summary>
-/// One side of the storm with a socket that can be dropped at any moment. Calls that fail
-/// because the socket went away reconnect (to a node picked at random) and retry with the same
-/// client id, as the widget and console do; each reconnect resyncs.
+/// One side of the storm on the real SignalR client, with a socket that can be dropped at any
+/// moment. Calls that fail because the socket went away reconnect (to a node picked at random)
+/// and retry with the same client id, as the widget and console do; each reconnect resyncs.
 /// </summary>
 public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
 {
     private readonly SemaphoreSlim _connecting = new(1, 1);
-    private HubClient? _client;
+    private HubSession? _client;
 
     public int Drops { get; private set; }
 
@@ -30,7 +31,7 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
     }
 
     /// <summary>Calls the hub, reconnecting and retrying until it answers or <paramref name="ct"/> ends.</summary>
-    protected async Task<JsonElement> CallAsync(string method, CancellationToken ct, params object[] arguments)
+    protected async Task<JsonElement> CallAsync(string method, CancellationToken ct, object? argument = null)
     {
         while (true)
         {
@@ -38,7 +39,7 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
             var client = await ConnectedAsync(ct);
             try
             {
-                return await client.InvokeAsync(method, arguments);
+                return await client.InvokeAsync(method, argument, ct);
             }
             catch (Exception e) when (IsConnectionLoss(e))
             {
@@ -48,13 +49,13 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
     }
 
     /// <summary>Makes sure a live connection exists; the first call and every reconnect end with a resync.</summary>
-    public async Task<HubClient> ConnectedAsync(CancellationToken ct)
+    public async Task<HubSession> ConnectedAsync(CancellationToken ct)
     {
         var client = _client;
         return client is { IsOpen: true } ? client : await ReconnectAsync(client, ct);
     }
 
-    private async Task<HubClient> ReconnectAsync(HubClient? broken, CancellationToken ct)
+    private async Task<HubSession> ReconnectAsync(HubSession? broken, CancellationToken ct)
     {
         await _connecting.WaitAsync(ct);
         try
@@ -91,10 +92,10 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
         }
     }
 
-    protected abstract Task<HubClient> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct);
+    protected abstract Task<HubSession> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct);
 
     /// <summary>Presence, resync: what a client does right after connecting.</summary>
-    protected abstract Task AfterConnectAsync(HubClient client, CancellationToken ct);
+    protected abstract Task AfterConnectAsync(HubSession client, CancellationToken ct);
 
     protected abstract void OnEvent(string target, JsonElement argument);
 
@@ -112,9 +113,15 @@ public abstract class StormClient(IReadOnlyList<Uri> nodes, Random random)
             }
         });
 
+    /// <summary>
+    /// What the real client throws when the socket is gone: a call on a closed connection
+    /// (InvalidOperationException), a call cut off by the close (canceled), or a failed connect;
+    /// and "unavailable" from a node that lost its database or Redis for a moment.
+    /// </summary>
     public static bool IsConnectionLoss(Exception e) =>
-        e is ConnectionClosedException or WebSocketException or ObjectDisposedException or TimeoutException or OperationCanceledException or InvalidOperationException
-        || (e is HubCallException call && call.Code == "unavailable");
+        e is InvalidOperationException or OperationCanceledException or TimeoutException or ObjectDisposedException
+            or WebSocketException or IOException or HttpRequestException
+        || (e is HubException refused && HubRefusal.Parse(refused.Message).Code == "unavailable");
 
     public async Task CloseAsync()
     {

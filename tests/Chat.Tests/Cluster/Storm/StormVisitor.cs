@@ -44,18 +44,18 @@ public sealed class StormVisitor(IReadOnlyList<Uri> nodes, Random random, string
 
     public Task ResyncAsync(CancellationToken ct) => ResyncWithAsync(null, ct);
 
-    protected override Task<HubClient> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
-        HubClient.ConnectAsync(new Uri($"ws://{node.Authority}/hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}"),
-            new HubClientOptions { Origin = node.GetLeftPart(UriPartial.Authority), OnEvent = onEvent, KeepEvents = false }, ct);
+    protected override Task<HubSession> OpenAsync(Uri node, Action<string, JsonElement> onEvent, CancellationToken ct) =>
+        HubSession.ConnectAsync(new Uri(node, $"hubs/visitor?site={Uri.EscapeDataString(siteKey)}&access_token={Uri.EscapeDataString(token)}"),
+            new HubSessionOptions { Origin = node.GetLeftPart(UriPartial.Authority), OnEvent = onEvent, KeepEvents = false }, ct);
 
-    protected override Task AfterConnectAsync(HubClient client, CancellationToken ct) =>
+    protected override Task AfterConnectAsync(HubSession client, CancellationToken ct) =>
         ConversationId.Length == 0 ? Task.CompletedTask : ResyncWithAsync(client, ct);
 
-    private async Task ResyncWithAsync(HubClient? client, CancellationToken ct)
+    private async Task ResyncWithAsync(HubSession? client, CancellationToken ct)
     {
         var missed = client is null
             ? await CallAsync("GetMessages", ct, new { conversationId = ConversationId, afterSeq = View.Contiguous })
-            : await client.InvokeAsync("GetMessages", new { conversationId = ConversationId, afterSeq = View.Contiguous });
+            : await client.InvokeAsync("GetMessages", new { conversationId = ConversationId, afterSeq = View.Contiguous }, ct);
         foreach (var message in missed.EnumerateArray())
         {
             View.Apply(message.GetProperty("seq").GetInt64(), message.GetProperty("clientId").GetString()!);
