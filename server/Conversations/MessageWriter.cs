@@ -134,7 +134,13 @@ public sealed partial class MessageWriter
 
             await tx.CommitAsync(ct);
             Interlocked.Increment(ref _commits);
-            _metrics.Committed([.. outcomes.Where(o => o.Appended is { Duplicate: false }).Select(o => o.Appended!.Message.Sender)]);
+            string[] stored = [.. outcomes.Where(o => o.Appended is { Duplicate: false }).Select(o => o.Appended!.Message.Sender)];
+            if (stored.Length > 0)
+            {
+                // A batch of retries and refusals only wrote nothing: it is no commit of messages.
+                _metrics.Committed(stored);
+            }
+
             return outcomes;
         }, CancellationToken.None);
 
