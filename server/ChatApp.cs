@@ -92,10 +92,13 @@ public static class ChatApp
         services.AddSingleton<SiteStore>();
         services.AddSingleton<Origins>();
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<CustomerContacts>();
         services.AddSingleton<AgentStore>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<InProcessEventBus>();
+        services.AddSingleton<Listeners>();
         if (string.IsNullOrWhiteSpace(configuration["Chat:Redis"]))
         {
             services.AddSingleton<IChatRouter, InProcessRouter>();

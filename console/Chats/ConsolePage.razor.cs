@@ -211,6 +211,16 @@ public partial class ConsolePage
             case QueueChanged:
                 await ReloadQueueAsync();
                 break;
+            case ResyncNeeded:
+                // This tab fell behind and missed events: read everything it shows again.
+                await ReloadChatsAsync();
+                await ReloadQueueAsync();
+                if (selectedId is not null)
+                {
+                    await SelectCoreAsync(selectedId);
+                }
+
+                break;
         }
     }
 

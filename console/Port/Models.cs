@@ -99,6 +99,9 @@ public sealed record ChatRated(string ConversationId, int Rating, string? Commen
 
 public sealed record QueueChanged : ConsoleEvent;
 
+/// <summary>Events for this console were dropped (it fell behind): reload what it shows.</summary>
+public sealed record ResyncNeeded : ConsoleEvent;
+
 /// <summary>An internal note was added to one of the agent's chats (perhaps from another tab).</summary>
 public sealed record NoteAdded(ChatNote Note) : ConsoleEvent;
 

@@ -42,6 +42,7 @@ public sealed class AgentConnections(IServiceScopeFactory scopes, IHubContext<Ag
             ChatClosed c => client.SendAsync("chatClosed", c),
             ChatRated r => client.SendAsync("chatRated", r),
             QueueChanged q => client.SendAsync("queueChanged", q),
+            ResyncNeeded => client.SendAsync("resync"),
             _ => Unknown(consoleEvent),
         };
     }

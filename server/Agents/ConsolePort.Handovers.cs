@@ -25,13 +25,8 @@ public sealed partial class ConsolePort
             var (note, duplicate) = await notes.AddAsync(conversation.Id, validClientId, NoteKinds.Note, new Author(SenderKinds.Agent, agent.Id, agent.Name), null, validText, ct);
             if (!duplicate)
             {
-                // Agents' channels only: a note has no way to a visitor.
-                var added = new NoteAddedEvent(note);
-                await bus.PublishAsync(Channels.Agent(agentId), added, ct);
-                if (conversation.AgentId is { } assigned && assigned != agentId)
-                {
-                    await bus.PublishAsync(Channels.Agent(assigned), added, ct);
-                }
+                // Its author and the chat's agent hear of it; a note has no way to a visitor.
+                bus.Publish(new NoteAddedEvent(note, conversation.AgentId));
             }
 
             return ToNote(note);

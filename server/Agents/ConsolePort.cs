@@ -19,6 +19,7 @@ public sealed partial class ConsolePort(
     Assignments assignments,
     AgentPresence presence,
     IEventBus bus,
+    Listeners listeners,
     SeenReceipts seen,
     FollowUps followUps,
     NoteStore notes,
@@ -140,7 +141,7 @@ public sealed partial class ConsolePort(
             var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
             var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
             // Only the fact of typing crosses to the visitor, never the draft itself.
-            await conversations.TypingAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "", ct);
+            conversations.Typing(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "");
             if (isTyping)
             {
                 await seen.AgentSawAsync(conversation, ct);
@@ -178,21 +179,30 @@ public sealed partial class ConsolePort(
     public Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct) =>
         presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
 
+    /// <summary>
+    /// One console tab or agent-hub connection: its own event queue over the agent's channel and
+    /// their sites' queue channels, so a tab that stops reading holds up nobody else, and is told
+    /// to resync (<see cref="ResyncNeeded"/>) when its queue overflows.
+    /// </summary>
     public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
     {
-        var mine = bus.Subscribe(Channels.Agent(agentId), e => ForwardAsync(agentId, e, onEvent));
-        var subscriptions = new List<IDisposable> { mine };
-        var ready = SubscribeToSitesAsync(agentId, onEvent, subscriptions, mine.Ready);
+        var queue = listeners.Queue(
+            $"console of agent {agentId}",
+            (e, ct) => ForwardAsync(agentId, e, onEvent, ct),
+            _ => onEvent(new ResyncNeeded()));
+        var mine = bus.Subscribe(Channels.Agent(agentId), queue);
+        var subscriptions = new List<IDisposable> { mine, queue };
+        var ready = SubscribeToSitesAsync(agentId, queue, subscriptions, mine.Ready);
         presence.ConsoleOpened(agentId, ready);
         return new ConsoleSession(agentId, subscriptions, ready, presence, logger);
     }
 
-    private async Task SubscribeToSitesAsync(string agentId, Func<ConsoleEvent, Task> onEvent, List<IDisposable> subscriptions, Task agentChannelReady)
+    private async Task SubscribeToSitesAsync(string agentId, ListenerQueue queue, List<IDisposable> subscriptions, Task agentChannelReady)
     {
         var ready = new List<Task> { agentChannelReady };
         foreach (var siteId in await agents.SiteIdsAsync(agentId, CancellationToken.None))
         {
-            var site = bus.Subscribe(Channels.Site(siteId), _ => onEvent(new QueueChanged()));
+            var site = bus.Subscribe(Channels.Site(siteId), queue);
             lock (subscriptions)
             {
                 subscriptions.Add(site);
@@ -204,17 +214,18 @@ public sealed partial class ConsolePort(
         await Task.WhenAll(ready);
     }
 
-    private async Task ForwardAsync(string agentId, ChatEvent chatEvent, Func<ConsoleEvent, Task> onEvent)
+    private async Task ForwardAsync(string agentId, ChatEvent chatEvent, Func<ConsoleEvent, Task> onEvent, CancellationToken ct)
     {
         using var span = chatEvent is MessageAdded added ? ChatTracing.Deliver(added.Message.ConversationId, SenderKinds.Agent) : null;
         ConsoleEvent? consoleEvent = chatEvent switch
         {
+            QueueChangedEvent => new QueueChanged(),
             MessageAdded m => new MessagePosted(ToMessage(m.Message)),
             TypingChanged t when t.SenderKind == SenderKinds.Visitor => new VisitorTyping(t.ConversationId, t.IsTyping, t.Text),
             ConversationChanged { Change: ConversationChange.Assigned or ConversationChange.Reopened } c when c.Conversation.AgentId == agentId =>
-                new ChatAssigned(await SummaryAsync(c.Conversation, null, null, CancellationToken.None)),
+                new ChatAssigned(await SummaryAsync(c.Conversation, null, null, ct)),
             ChatHandedOver h when h.Conversation.AgentId == agentId =>
-                new ChatAssigned(await SummaryAsync(h.Conversation, null, null, CancellationToken.None), new Handover(h.FromAgentName, h.Note)),
+                new ChatAssigned(await SummaryAsync(h.Conversation, null, null, ct), new Handover(h.FromAgentName, h.Note)),
             ChatHandedOver h when h.FromAgentId == agentId => new ChatTransferred(h.Conversation.Id, h.Conversation.AgentName ?? ""),
             NoteAddedEvent n => new NoteAdded(ToNote(n.Note)),
             VisitorPageReported p => new CustomerPageChanged(p.CustomerId, ToPage(p.Page)),

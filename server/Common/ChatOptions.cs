@@ -34,9 +34,20 @@ public sealed class ChatOptions
 
     public LimitOptions Limits { get; set; } = new();
 
+    public DeliveryOptions Delivery { get; set; } = new();
+
     public MetricsOptions Metrics { get; set; } = new();
 
     public OtlpOptions Otlp { get; set; } = new();
+}
+
+public sealed class DeliveryOptions
+{
+    /// <summary>
+    /// Events one connection or console may fall behind by before it is told to resync: room for
+    /// any burst a live listener sees, while a dead one holds little memory.
+    /// </summary>
+    public int ListenerQueueCapacity { get; set; } = 256;
 }
 
 /// <summary>/metrics in Prometheus text; never public by default.</summary>

@@ -9,22 +9,20 @@ namespace Chat.Server.Conversations;
 /// The one path for every visitor and agent write: validate, commit, acknowledge, publish.
 /// Tenancy is checked here, so hub and console cannot forget it.
 /// </summary>
-public sealed class ConversationService(ConversationStore store, Assignments assignments, IEventBus bus, ChatMetrics metrics, TimeProvider time)
+public sealed class ConversationService(ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, ChatMetrics metrics, TimeProvider time)
 {
     public const int PageSize = 500;
 
-    /// <summary>The visitor's open conversation, or a new one routed at once.</summary>
-    public async Task<ConversationRow> StartAsync(Customer customer, CancellationToken ct)
+    /// <summary>The visitor's open conversation (<paramref name="latest"/>, as the caller just read it), or a new one routed at once.</summary>
+    public async Task<ConversationRow> StartAsync(Customer customer, ConversationRow? latest, CancellationToken ct)
     {
-        var latest = await store.LatestForCustomerAsync(customer.Id, ct);
         if (latest is not null && latest.Status != ConversationStatus.Resolved)
         {
             return latest;
         }
 
         var conversation = await store.CreateAsync(customer.SiteId, customer.Id, ct);
-        await assignments.RouteAsync(conversation, ct);
-        return (await store.FindAsync(conversation.Id, ct))!;
+        return await assignments.RouteAsync(conversation, ct);
     }
 
     public async Task<ConversationRow> GetForCustomerAsync(Customer customer, string? conversationId, CancellationToken ct)
@@ -46,50 +44,34 @@ public sealed class ConversationService(ConversationStore store, Assignments ass
         using var span = ChatTracing.Post(conversation.Id, author.Kind);
         var validClientId = MessageRules.ValidateClientId(clientId);
         var validText = MessageRules.ValidateText(text);
-        var (message, duplicate) = await store.AppendAsync(conversation.Id, author, validClientId, validText, ct);
-        if (!duplicate)
+        var appended = await writer.AppendAsync(conversation.Id, author, validClientId, validText, ct);
+        if (!appended.Duplicate)
         {
             // Read before this reply; two first replies at the same moment may both count, which a histogram shrugs off.
             if (author.Kind == SenderKinds.Agent && conversation.FirstResponseAt is null)
             {
-                metrics.FirstReply(TimeSpan.FromMilliseconds(message.CreatedAt - conversation.CreatedAt));
+                metrics.FirstReply(TimeSpan.FromMilliseconds(appended.Message.CreatedAt - conversation.CreatedAt));
             }
 
-            // The sender has its acknowledgement from the commit; a lost event is repaired by resync.
+            // Listeners hear of it through their own queues; the sender's answer waits for nothing but the commit.
             using var publishing = ChatTracing.Publish(conversation.Id);
-            var added = new MessageAdded(message, conversation.CustomerId, conversation.AgentId);
-            await bus.PublishAsync(Channels.Visitor(conversation.CustomerId), added, ct);
-            if (conversation.AgentId is not null)
-            {
-                await bus.PublishAsync(Channels.Agent(conversation.AgentId), added, ct);
-            }
+            bus.Publish(new MessageAdded(appended.Message, conversation.CustomerId, appended.AgentId));
         }
 
         metrics.Acknowledged(author.Kind, time.GetElapsedTime(started));
-        return message;
+        return appended.Message;
     }
 
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(ConversationRow conversation, long afterSeq, CancellationToken ct) =>
         store.MessagesAfterAsync(conversation.Id, Math.Max(0, afterSeq), PageSize, ct);
 
-    public async Task TypingAsync(ConversationRow conversation, Author author, string? text, CancellationToken ct)
+    public void Typing(ConversationRow conversation, Author author, string? text)
     {
         var preview = MessageRules.ValidatePreview(text);
 
-        if (author.Kind == SenderKinds.Visitor)
-        {
-            if (conversation.AgentId is not null)
-            {
-                await bus.PublishAsync(Channels.Agent(conversation.AgentId),
-                    new TypingChanged(conversation.Id, author.Kind, author.Name, preview, preview.Length > 0), ct);
-            }
-        }
-        else
-        {
-            // Agents' drafts stay private: the visitor learns only that someone is typing.
-            await bus.PublishAsync(Channels.Visitor(conversation.CustomerId),
-                new TypingChanged(conversation.Id, author.Kind, author.Name, "", preview.Length > 0), ct);
-        }
+        // Agents' drafts stay private: the visitor learns only that someone is typing.
+        var shown = author.Kind == SenderKinds.Visitor ? preview : "";
+        bus.Publish(new TypingChanged(conversation.Id, conversation.CustomerId, conversation.AgentId, author.Kind, author.Name, shown, preview.Length > 0));
     }
 
     public async Task ResolveAsync(string agentId, ConversationRow conversation, CancellationToken ct)
@@ -100,9 +82,7 @@ public sealed class ConversationService(ConversationStore store, Assignments ass
         }
 
         var resolved = (await store.FindAsync(conversation.Id, ct))!;
-        var changed = new ConversationChanged(resolved, ConversationChange.Resolved, null);
-        await bus.PublishAsync(Channels.Visitor(resolved.CustomerId), changed, ct);
-        await bus.PublishAsync(Channels.Agent(agentId), changed, ct);
+        bus.Publish(new ConversationChanged(resolved, ConversationChange.Resolved, null));
         await assignments.ReleaseAsync(agentId, ct);
     }
 
@@ -115,12 +95,7 @@ public sealed class ConversationService(ConversationStore store, Assignments ass
         }
 
         var rated = (await store.FindAsync(conversation.Id, ct))!;
-        var changed = new ConversationChanged(rated, ConversationChange.Rated, null);
-        await bus.PublishAsync(Channels.Visitor(rated.CustomerId), changed, ct);
-        if (rated.AgentId is not null)
-        {
-            await bus.PublishAsync(Channels.Agent(rated.AgentId), changed, ct);
-        }
+        bus.Publish(new ConversationChanged(rated, ConversationChange.Rated, null));
 
         return rated;
     }

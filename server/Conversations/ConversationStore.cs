@@ -1,12 +1,11 @@
 using System.Data.Common;
-using Chat.Server.Observability;
 using Chat.Server.Storage;
 using Dapper;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>All SQL about conversations and their messages.</summary>
-public sealed class ConversationStore(Database database, TimeProvider time, ChatMetrics metrics)
+public sealed class ConversationStore(Database database, TimeProvider time)
 {
     private const string Columns =
         """
@@ -21,11 +20,11 @@ public sealed class ConversationStore(Database database, TimeProvider time, Chat
 
     public async Task<ConversationRow> CreateAsync(string siteId, string customerId, CancellationToken ct)
     {
-        var id = Ids.New();
+        var conversation = new ConversationRow(Ids.New(), siteId, customerId, null, null, ConversationStatus.Queued, time.NowMs(), null, null, null, null, null, 0);
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq) VALUES (@id, @siteId, @customerId, @status, @now, 0);",
-            new { id, siteId, customerId, status = ConversationStatus.Queued, now = time.NowMs() }, cancellationToken: token)), ct);
-        return (await FindAsync(id, ct))!;
+            "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq) VALUES (@Id, @SiteId, @CustomerId, @Status, @CreatedAt, 0);",
+            conversation, cancellationToken: token)), ct);
+        return conversation;
     }
 
     public Task<ConversationRow?> FindAsync(string id, CancellationToken ct) =>
@@ -70,50 +69,50 @@ public sealed class ConversationStore(Database database, TimeProvider time, Chat
         ListAsync($"SELECT {Columns} WHERE c.status = @followUp ORDER BY c.created_at, c.id;", new { followUp = ConversationStatus.FollowUp }, ct);
 
     /// <summary>
-    /// Commits a message with the conversation's next sequence number, in one transaction. The
-    /// sequence bump comes first because it locks the conversation's row: concurrent senders to
-    /// one conversation queue there, so the duplicate check after it sees every earlier commit.
-    /// A retried client id returns the stored message and writes nothing.
+    /// Writes one message inside the caller's transaction (see <see cref="MessageWriter"/>, which
+    /// commits many together). A client id already stored, or written earlier in the same
+    /// transaction, returns the stored message and writes nothing. A missing or resolved
+    /// conversation is refused without writing either.
     /// </summary>
-    public async Task<(MessageRow Message, bool Duplicate)> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
+    internal async Task<Appended> AppendAsync(DbConnection c, DbTransaction tx, PendingMessage pending, long now, CancellationToken ct)
     {
-        using var span = ChatTracing.Commit(conversationId);
-        return await database.RunAsync(async (c, token) =>
+        var (conversationId, author, clientId, text) = (pending.ConversationId, pending.Author, pending.ClientId, pending.Text);
+        var existing = await c.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
+            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;",
+            new { conversationId, clientId }, tx, cancellationToken: ct));
+        if (existing is not null)
         {
-            await using var tx = await c.BeginTransactionAsync(token);
-            var now = time.NowMs();
-            var seq = await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(database.Dialect.BumpSequence,
-                new { conversationId, now, isAgent = author.Kind == SenderKinds.Agent ? 1 : 0 }, tx, cancellationToken: token));
+            return new Appended(existing, Duplicate: true, AgentId: null);
+        }
 
-            var existing = await c.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
-                $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;",
-                new { conversationId, clientId }, tx, cancellationToken: token));
-            if (existing is not null)
-            {
-                await tx.RollbackAsync(token);
-                return (existing, true);
-            }
+        // The bump locks the conversation's row, so concurrent writers on other nodes queue here;
+        // one that wrote the same client id meanwhile makes our insert fail, and the batch retries.
+        var bumped = await c.QuerySingleOrDefaultAsync<BumpedSequence>(new CommandDefinition(database.Dialect.BumpSequence,
+            new { conversationId, now, isAgent = author.Kind == SenderKinds.Agent ? 1 : 0 }, tx, cancellationToken: ct));
+        if (bumped is null)
+        {
+            var conversation = await FindAsync(c, tx, conversationId, ct);
+            throw conversation is null
+                ? MessageRules.NotYours()
+                : new ChatRuleException("conversation_closed", "This conversation has been resolved; start a new one to write again.");
+        }
 
-            if (seq is null)
-            {
-                var conversation = await FindAsync(c, tx, conversationId, token);
-                throw conversation is null
-                    ? MessageRules.NotYours()
-                    : new ChatRuleException("conversation_closed", "This conversation has been resolved; start a new one to write again.");
-            }
+        var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
+            VALUES (@ConversationId, @Seq, @ClientId, @Sender, @SenderId, @SenderName, @Text, @CreatedAt);
+            """,
+            message, tx, cancellationToken: ct));
+        return new Appended(message, Duplicate: false, bumped.AgentId);
+    }
 
-            var message = new MessageRow(conversationId, seq.Value, clientId, author.Kind, author.Id, author.Name, text, now);
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
-                VALUES (@ConversationId, @Seq, @ClientId, @Sender, @SenderId, @SenderName, @Text, @CreatedAt);
-                """,
-                message, tx, cancellationToken: token));
-            await tx.CommitAsync(token);
-            metrics.Committed([author.Kind]);
-            span?.SetTag("chat.message.seq", message.Seq);
-            return (message, false);
-        }, ct);
+    /// <summary>A class for Dapper's property mapping: agent_id is often NULL.</summary>
+    private sealed class BumpedSequence
+    {
+        public long Seq { get; init; }
+
+        public string? AgentId { get; init; }
     }
 
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, int limit, CancellationToken ct) =>
@@ -122,10 +121,11 @@ public sealed class ConversationStore(Database database, TimeProvider time, Chat
             new { conversationId, afterSeq, limit }, cancellationToken: token))).AsList(), ct);
 
     /// <summary>
-    /// Gives a queued conversation to an agent. True also when it already is theirs, so a retry
-    /// after a commit whose answer was lost does not undo the assignment.
+    /// Gives a queued conversation to an agent and returns it as assigned. It is returned also
+    /// when it already is theirs, so a retry after a commit whose answer was lost does not undo
+    /// the assignment; null when it is not (someone else's, resolved, or gone).
     /// </summary>
-    public Task<bool> AssignAsync(string conversationId, string agentId, CancellationToken ct) =>
+    public Task<ConversationRow?> AssignAsync(string conversationId, string agentId, CancellationToken ct) =>
         database.RunAsync(async (c, token) =>
         {
             await c.ExecuteAsync(new CommandDefinition(
@@ -133,7 +133,7 @@ public sealed class ConversationStore(Database database, TimeProvider time, Chat
                 new { conversationId, agentId, open = ConversationStatus.Open, queued = ConversationStatus.Queued, now = time.NowMs() },
                 cancellationToken: token));
             var now = await FindAsync(c, null, conversationId, token);
-            return now is { Status: ConversationStatus.Open } && now.AgentId == agentId;
+            return now is { Status: ConversationStatus.Open } && now.AgentId == agentId ? now : null;
         }, ct);
 
     /// <summary>

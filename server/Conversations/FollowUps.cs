@@ -33,7 +33,7 @@ public sealed class FollowUps(ConversationStore store, FollowUpStore followUps, 
         if (started)
         {
             // Consoles reload their queue, where follow-ups are listed after the visitors waiting live.
-            await bus.PublishAsync(Channels.Site(customer.SiteId), new QueueChangedEvent(customer.SiteId), ct);
+            bus.Publish(new QueueChangedEvent(customer.SiteId));
         }
 
         return (conversation, message);
@@ -69,10 +69,8 @@ public sealed class FollowUps(ConversationStore store, FollowUpStore followUps, 
         }
 
         var taken = (await store.FindAsync(conversation.Id, ct))!;
-        var changed = new ConversationChanged(taken, ConversationChange.Assigned, null);
-        await bus.PublishAsync(Channels.Visitor(taken.CustomerId), changed, ct);
-        await bus.PublishAsync(Channels.Agent(agentId), changed, ct);
-        await bus.PublishAsync(Channels.Site(taken.SiteId), new QueueChangedEvent(taken.SiteId), ct);
+        bus.Publish(new ConversationChanged(taken, ConversationChange.Assigned, null));
+        bus.Publish(new QueueChangedEvent(taken.SiteId));
         return true;
     }
 }

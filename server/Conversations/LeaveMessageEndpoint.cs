@@ -13,7 +13,7 @@ public static class LeaveMessageEndpoint
     public static void MapLeaveMessage(this WebApplication app) => app.MapPost("/api/offline-messages", LeaveMessageAsync);
 
     private static async Task<IResult> LeaveMessageAsync(
-        LeaveMessageRequest body, HttpContext http, SiteStore sites, CustomerStore customers, FollowUps followUps,
+        LeaveMessageRequest body, HttpContext http, SiteStore sites, CustomerStore customers, CustomerContacts contacts, FollowUps followUps,
         RateLimits limits, Origins origins, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
@@ -53,7 +53,7 @@ public static class LeaveMessageEndpoint
             else
             {
                 visitorToken = body.Token!;
-                await customers.UpdateContactAsync(current.Id, name, email, ct);
+                await contacts.UpdateAsync(current.Id, name, email, ct);
                 current = (await customers.FindAsync(current.Id, ct))!;
             }
 

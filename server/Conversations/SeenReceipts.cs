@@ -12,7 +12,7 @@ public sealed class SeenReceipts(SeenMarks marks, IEventBus bus)
     {
         if (await marks.MarkAllSeenAsync(conversation.Id, ct) is { } seq)
         {
-            await bus.PublishAsync(Channels.Visitor(conversation.CustomerId), new MessagesSeen(conversation.Id, seq), ct);
+            bus.Publish(new MessagesSeen(conversation.Id, conversation.CustomerId, seq));
         }
     }
 }

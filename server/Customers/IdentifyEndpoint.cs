@@ -14,7 +14,7 @@ public static class IdentifyEndpoint
 
     private static async Task<IResult> IdentifyAsync(
         IdentifyRequest body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers,
-        IdentityStore identities, Origins origins, RateLimits limits, CancellationToken ct)
+        IdentityStore identities, CustomerContacts contacts, Origins origins, RateLimits limits, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -54,7 +54,7 @@ public static class IdentifyEndpoint
                     "The hash does not match the id. Compute it on your server as the hex HMAC-SHA256 of the id with the site's identity secret.");
             }
 
-            return TypedResults.Ok(await VerifiedAsync(site, id, current, body.Token, name, email, customers, identities, ct));
+            return TypedResults.Ok(await VerifiedAsync(site, id, current, body.Token, name, email, customers, identities, contacts, ct));
         }
         catch (ChatRuleException e)
         {
@@ -82,13 +82,13 @@ public static class IdentifyEndpoint
 
     private static async Task<IdentifyResult> VerifiedAsync(
         Site site, string id, Customer? current, string? token, string? name, string? email,
-        CustomerStore customers, IdentityStore identities, CancellationToken ct)
+        CustomerStore customers, IdentityStore identities, CustomerContacts contacts, CancellationToken ct)
     {
         var known = await identities.FindByExternalIdAsync(site.Id, id, ct);
         if (known is not null)
         {
             // The shop knows the customer's name and email better than an old form did.
-            await customers.UpdateContactAsync(known.Id, name, email, ct);
+            await contacts.UpdateAsync(known.Id, name, email, ct);
             if (current?.Id == known.Id)
             {
                 return await ResultAsync(known.Id, token!, customers, ct);
@@ -102,7 +102,7 @@ public static class IdentifyEndpoint
         // An anonymous visitor who then signs in to the shop keeps their conversation.
         if (current is not null && await identities.LinkAsync(current.Id, id, ct))
         {
-            await customers.UpdateContactAsync(current.Id, name, email, ct);
+            await contacts.UpdateAsync(current.Id, name, email, ct);
             return await ResultAsync(current.Id, token!, customers, ct);
         }
 

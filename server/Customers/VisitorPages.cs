@@ -33,7 +33,7 @@ public sealed class VisitorPages(Database database, ConversationStore conversati
         var latest = await conversations.LatestForCustomerAsync(customer.Id, ct);
         if (latest is { Status: ConversationStatus.Open, AgentId: { } agentId })
         {
-            await bus.PublishAsync(Channels.Agent(agentId), new VisitorPageReported(customer.Id, page), ct);
+            bus.Publish(new VisitorPageReported(customer.Id, agentId, page));
         }
     }
 

@@ -1,12 +1,23 @@
 namespace Chat.Server.Events;
 
-/// <summary>Fan-out of committed changes to whoever holds a live connection for a channel.</summary>
+/// <summary>Fan-out of committed changes to whoever holds a live connection or console for them.</summary>
 public interface IEventBus
 {
-    Task PublishAsync(string channel, ChatEvent chatEvent, CancellationToken ct);
+    /// <summary>
+    /// Hands the event to every listener of its <see cref="Audience"/>, on this node and the
+    /// others, and returns at once: writers never wait on listeners.
+    /// </summary>
+    void Publish(ChatEvent chatEvent);
 
-    /// <summary>Calls <paramref name="handler"/> for every event on the channel until the result is disposed.</summary>
-    IEventSubscription Subscribe(string channel, Func<ChatEvent, Task> handler);
+    /// <summary>Offers every event on the channel to <paramref name="listener"/> until the result is disposed.</summary>
+    IEventSubscription Subscribe(string channel, IEventListener listener);
+}
+
+/// <summary>Something that takes events without ever making the publisher wait.</summary>
+public interface IEventListener
+{
+    /// <summary>Takes the event, or notes that it could not; must not block.</summary>
+    void Offer(ChatEvent chatEvent);
 }
 
 /// <summary>A listener on a channel.</summary>

@@ -2,47 +2,49 @@ using System.Collections.Immutable;
 
 namespace Chat.Server.Events;
 
-/// <summary>The single-node bus: handlers are called in process, each one isolated from the others' failures.</summary>
-public sealed class InProcessEventBus(ILogger<InProcessEventBus> logger) : IEventBus
+/// <summary>
+/// The single-node bus: each event is offered to the listeners of its audience's channels, in
+/// process. Offering never waits (listeners queue on their own), so publishing is instant.
+/// </summary>
+public sealed class InProcessEventBus : IEventBus
 {
     private readonly Lock _gate = new();
-    private ImmutableDictionary<string, ImmutableList<Func<ChatEvent, Task>>> _handlers =
-        ImmutableDictionary<string, ImmutableList<Func<ChatEvent, Task>>>.Empty;
+    private ImmutableDictionary<string, ImmutableList<IEventListener>> _listeners =
+        ImmutableDictionary<string, ImmutableList<IEventListener>>.Empty.WithComparers(StringComparer.Ordinal);
 
-    public async Task PublishAsync(string channel, ChatEvent chatEvent, CancellationToken ct)
+    public void Publish(ChatEvent chatEvent)
     {
-        if (!_handlers.TryGetValue(channel, out var handlers))
+        foreach (var channel in Audience.Of(chatEvent))
         {
-            return;
+            Offer(channel, chatEvent);
         }
+    }
 
-        foreach (var handler in handlers)
+    /// <summary>Offers an event to this node's listeners of one channel (events from other nodes arrive here).</summary>
+    public void Offer(string channel, ChatEvent chatEvent)
+    {
+        if (_listeners.TryGetValue(channel, out var listeners))
         {
-            try
+            foreach (var listener in listeners)
             {
-                await handler(chatEvent);
-            }
-            catch (Exception e)
-            {
-                // One slow or broken listener must not stop delivery to the others; clients resync.
-                logger.LogWarning(e, "A listener on {Channel} failed", channel);
+                listener.Offer(chatEvent);
             }
         }
     }
 
-    public IEventSubscription Subscribe(string channel, Func<ChatEvent, Task> handler)
+    public IEventSubscription Subscribe(string channel, IEventListener listener)
     {
         lock (_gate)
         {
-            _handlers = _handlers.SetItem(channel, _handlers.GetValueOrDefault(channel, []).Add(handler));
+            _listeners = _listeners.SetItem(channel, _listeners.GetValueOrDefault(channel, []).Add(listener));
         }
 
         return new Subscription(() =>
         {
             lock (_gate)
             {
-                var remaining = _handlers.GetValueOrDefault(channel, []).Remove(handler);
-                _handlers = remaining.IsEmpty ? _handlers.Remove(channel) : _handlers.SetItem(channel, remaining);
+                var remaining = _listeners.GetValueOrDefault(channel, []).Remove(listener);
+                _listeners = remaining.IsEmpty ? _listeners.Remove(channel) : _listeners.SetItem(channel, remaining);
             }
         });
     }

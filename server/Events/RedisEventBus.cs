@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using Chat.Server.Observability;
 using Chat.Server.Redis;
 using StackExchange.Redis;
@@ -13,31 +14,83 @@ namespace Chat.Server.Events;
 /// through a Redis outage; other nodes hear it through Redis. Redis may drop an event: clients
 /// resync by sequence number, so a drop costs a resync, never a message.
 /// </summary>
-public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventBus local, ILogger<RedisEventBus> logger) : IEventBus
+public sealed partial class RedisEventBus : IEventBus
 {
+    /// <summary>Events waiting for Redis; while Redis is away the oldest go first (other nodes' clients resync).</summary>
+    private const int OutgoingCapacity = 10_000;
+
     private readonly string _node = Ids.New();
-    private readonly RedisKeys _keys = new(redis.KeyPrefix);
+    private readonly RedisConnection redis;
+    private readonly InProcessEventBus local;
+    private readonly ILogger<RedisEventBus> logger;
+    private readonly RedisKeys _keys;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, ChannelState> _channels = new(StringComparer.Ordinal);
+    private readonly Channel<Outgoing> _outgoing = Channel.CreateBounded<Outgoing>(
+        new BoundedChannelOptions(OutgoingCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
 
-    public async Task PublishAsync(string channel, ChatEvent chatEvent, CancellationToken ct)
+    public RedisEventBus(RedisConnection redis, InProcessEventBus local, ILogger<RedisEventBus> logger)
     {
-        await local.PublishAsync(channel, chatEvent, ct);
-        var payload = JsonSerializer.Serialize(new BusEnvelope(_node, chatEvent, Activity.Current?.Id), BusJsonContext.Default.BusEnvelope);
-        try
+        this.redis = redis;
+        this.local = local;
+        this.logger = logger;
+        _keys = new RedisKeys(redis.KeyPrefix);
+        _ = Task.Run(SendOutgoingAsync);
+    }
+
+    public void Publish(ChatEvent chatEvent)
+    {
+        local.Publish(chatEvent);
+        // The trace goes along, so delivery on other nodes joins the sender's trace.
+        _outgoing.Writer.TryWrite(new Outgoing(chatEvent, Activity.Current?.Id));
+    }
+
+    /// <summary>
+    /// One loop sends every event to Redis in the order it was published: all waiting events are
+    /// written at once (the multiplexer pipelines them on one connection), then awaited together.
+    /// </summary>
+    private async Task SendOutgoingAsync()
+    {
+        var reader = _outgoing.Reader;
+        var sends = new List<Task>();
+        while (await reader.WaitToReadAsync())
         {
-            await redis.RunAsync(s => s.PublishAsync(RedisChannel.Literal(_keys.Channel(channel)), payload), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The change is committed and its sender acknowledged; listeners on other nodes catch up by resync.
-            LogPublishFailed(e, channel);
+            ISubscriber subscriber;
+            try
+            {
+                subscriber = (await redis.MultiplexerAsync()).GetSubscriber();
+            }
+            catch (Exception e)
+            {
+                LogPublishFailed(e, "(connecting)");
+                continue;
+            }
+
+            sends.Clear();
+            while (sends.Count < 1000 && reader.TryRead(out var outgoing))
+            {
+                var payload = JsonSerializer.Serialize(new BusEnvelope(_node, outgoing.Event, outgoing.TraceParent), BusJsonContext.Default.BusEnvelope);
+                foreach (var channel in Audience.Of(outgoing.Event))
+                {
+                    sends.Add(subscriber.PublishAsync(RedisChannel.Literal(_keys.Channel(channel)), payload));
+                }
+            }
+
+            try
+            {
+                await Task.WhenAll(sends);
+            }
+            catch (Exception e)
+            {
+                // The change is committed and its sender acknowledged; listeners on other nodes catch up by resync.
+                LogPublishFailed(e, "(batch)");
+            }
         }
     }
 
-    public IEventSubscription Subscribe(string channel, Func<ChatEvent, Task> handler)
+    public IEventSubscription Subscribe(string channel, IEventListener listener)
     {
-        var subscription = local.Subscribe(channel, handler);
+        var subscription = local.Subscribe(channel, listener);
         Task ready;
         lock (_gate)
         {
@@ -132,7 +185,7 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
         }
 
         using var span = ChatTracing.Receive(channel, envelope.TraceParent);
-        _ = local.PublishAsync(channel, envelope.Event, CancellationToken.None);
+        local.Offer(channel, envelope.Event);
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Publishing to {Channel} through Redis failed; other nodes will resync")]
@@ -143,6 +196,8 @@ public sealed partial class RedisEventBus(RedisConnection redis, InProcessEventB
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Ignored an unreadable event on {Channel}")]
     private partial void LogBadPayload(Exception e, string channel);
+
+    private readonly record struct Outgoing(ChatEvent Event, string? TraceParent);
 
     private sealed class ChannelState
     {

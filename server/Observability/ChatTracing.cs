@@ -17,8 +17,16 @@ public static class ChatTracing
     public static Activity? Post(string conversationId, string sender) =>
         Source.StartActivity("chat.message.post")?.SetTag("chat.conversation.id", conversationId).SetTag("chat.sender", sender);
 
-    public static Activity? Commit(string conversationId) =>
-        Source.StartActivity("chat.message.commit")?.SetTag("chat.conversation.id", conversationId);
+    /// <summary>One group commit: a child of the first sender's trace, linked to the others'.</summary>
+    public static Activity? Commit(int messages, ActivityContext first, IEnumerable<ActivityContext> others) =>
+        Source.HasListeners()
+            ? Source.StartActivity("chat.message.commit", ActivityKind.Internal, first,
+                links: [.. others.Where(o => o != default).Select(o => new ActivityLink(o))])?.SetTag("chat.batch.size", messages)
+            : null;
+
+    /// <summary>The time an event waited in one listener's queue, continuing the trace that published it.</summary>
+    public static Activity? Dequeue(ActivityContext published) =>
+        published == default ? null : Source.StartActivity("chat.event.dequeue", ActivityKind.Internal, published);
 
     public static Activity? Publish(string conversationId) =>
         Source.StartActivity("chat.message.publish")?.SetTag("chat.conversation.id", conversationId);

@@ -7,19 +7,19 @@ namespace Chat.Server.Routing;
 /// Turns routing decisions into stored assignments and tells everyone concerned. The router
 /// decides atomically; the database records; events follow the commit.
 /// </summary>
-public sealed partial class Assignments(IChatRouter router, ConversationStore store, IEventBus bus, TimeProvider time, ILogger<Assignments> logger)
+public sealed partial class Assignments(IChatRouter router, ConversationStore store, MessageWriter writer, IEventBus bus, TimeProvider time, ILogger<Assignments> logger)
 {
-    /// <summary>Routes a new conversation at once: to an agent with room, else into the line.</summary>
-    public async Task RouteAsync(ConversationRow conversation, CancellationToken ct)
+    /// <summary>Routes a new conversation at once: to an agent with room, else into the line. Returns it as it now is.</summary>
+    public async Task<ConversationRow> RouteAsync(ConversationRow conversation, CancellationToken ct)
     {
         var agentId = await router.AssignOrEnqueueAsync(conversation.SiteId, conversation.Id, conversation.CreatedAt, ct);
         if (agentId is not null)
         {
-            await CompleteAsync(conversation, agentId, ct);
-            return;
+            return await CompleteAsync(conversation, agentId, ct) ?? conversation;
         }
 
         await PublishQueueAsync(conversation.SiteId, ct);
+        return conversation;
     }
 
     /// <summary>An agent came online or freed a slot: hand them who waits.</summary>
@@ -78,11 +78,11 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
                 continue;
             }
 
-            var (notice, _) = await store.AppendAsync(conversation.Id, new Author(SenderKinds.System, "", "Chat"), $"requeued-{conversation.Id}-{time.NowMs()}",
-                $"{agentName} is no longer available. You are back in line and the next free agent will answer.", ct);
-            await bus.PublishAsync(Channels.Visitor(conversation.CustomerId), new MessageAdded(notice, conversation.CustomerId, null), ct);
+            var notice = (await writer.AppendAsync(conversation.Id, new Author(SenderKinds.System, "", "Chat"), $"requeued-{conversation.Id}-{time.NowMs()}",
+                $"{agentName} is no longer available. You are back in line and the next free agent will answer.", ct)).Message;
+            bus.Publish(new MessageAdded(notice, conversation.CustomerId, null));
             var requeued = (await store.FindAsync(conversation.Id, ct))!;
-            await bus.PublishAsync(Channels.Agent(agentId), new ConversationChanged(requeued, ConversationChange.Requeued, null), ct);
+            bus.Publish(new ConversationChanged(requeued, ConversationChange.Requeued, null, FormerAgentId: agentId));
             LogRequeued(conversation.Id, agentId);
             await RouteAsync(requeued, ct);
         }
@@ -93,13 +93,14 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
             ? router.PositionAsync(conversation.SiteId, conversation.Id, ct)
             : Task.FromResult<int?>(null);
 
-    private async Task CompleteAsync(ConversationRow waiting, string agentId, CancellationToken ct)
+    /// <summary>Records the router's choice; returns the assigned conversation, or null when it was no longer waiting.</summary>
+    private async Task<ConversationRow?> CompleteAsync(ConversationRow waiting, string agentId, CancellationToken ct)
     {
         var conversationId = waiting.Id;
-        bool stored;
+        ConversationRow? assigned;
         try
         {
-            stored = await store.AssignAsync(conversationId, agentId, ct);
+            assigned = await store.AssignAsync(conversationId, agentId, ct);
         }
         catch (Exception)
         {
@@ -108,18 +109,16 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
             throw;
         }
 
-        if (!stored)
+        if (assigned is null)
         {
             // Already assigned or resolved elsewhere: the agent's slot was never used.
             await router.ReleaseAsync(agentId, ct);
-            return;
+            return null;
         }
 
-        var conversation = (await store.FindAsync(conversationId, ct))!;
         LogAssigned(conversationId, agentId);
-        var changed = new ConversationChanged(conversation, ConversationChange.Assigned, null);
-        await bus.PublishAsync(Channels.Visitor(conversation.CustomerId), changed, ct);
-        await bus.PublishAsync(Channels.Agent(agentId), changed, ct);
+        bus.Publish(new ConversationChanged(assigned, ConversationChange.Assigned, null));
+        return assigned;
     }
 
     /// <summary>Everyone in line learns their new place; consoles reload the queue.</summary>
@@ -131,11 +130,11 @@ public sealed partial class Assignments(IChatRouter router, ConversationStore st
         {
             if (rows.TryGetValue(queue[i], out var waiting))
             {
-                await bus.PublishAsync(Channels.Visitor(waiting.CustomerId), new ConversationChanged(waiting, ConversationChange.QueueMoved, i + 1), ct);
+                bus.Publish(new ConversationChanged(waiting, ConversationChange.QueueMoved, i + 1));
             }
         }
 
-        await bus.PublishAsync(Channels.Site(siteId), new QueueChangedEvent(siteId), ct);
+        bus.Publish(new QueueChangedEvent(siteId));
     }
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Conversation {ConversationId} returned to the line: agent {AgentId} stayed offline")]

@@ -57,9 +57,8 @@ public sealed partial class Handovers(
         await conversations.PostAsync(moved, new Author(SenderKinds.System, to.Id, to.Name), $"system-{Ids.New()}", $"{to.Name} took over the chat", ct);
 
         var handedOver = new ChatHandedOver((await store.FindAsync(moved.Id, ct))!, from.Id, from.Name, validNote);
-        await bus.PublishAsync(Channels.Visitor(moved.CustomerId), new ConversationChanged(handedOver.Conversation, ConversationChange.Transferred, null), ct);
-        await bus.PublishAsync(Channels.Agent(to.Id), handedOver, ct);
-        await bus.PublishAsync(Channels.Agent(from.Id), handedOver, ct);
+        bus.Publish(new ConversationChanged(handedOver.Conversation, ConversationChange.Transferred, null));
+        bus.Publish(handedOver);
 
         // The slot the chat left is free: whoever waits goes to the agent who handed over.
         await assignments.DrainAsync(from.Id, ct);
@@ -88,9 +87,7 @@ public sealed partial class Handovers(
 
         var reopened = (await store.FindAsync(conversation.Id, ct))!;
         await conversations.PostAsync(reopened, new Author(SenderKinds.System, agent.Id, agent.Name), $"system-{Ids.New()}", $"{agent.Name} reopened the chat", ct);
-        var changed = new ConversationChanged((await store.FindAsync(conversation.Id, ct))!, ConversationChange.Reopened, null);
-        await bus.PublishAsync(Channels.Visitor(reopened.CustomerId), changed, ct);
-        await bus.PublishAsync(Channels.Agent(agent.Id), changed, ct);
+        bus.Publish(new ConversationChanged((await store.FindAsync(conversation.Id, ct))!, ConversationChange.Reopened, null));
     }
 
     private static ChatRuleException Unavailable(string name) =>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
@@ -37,16 +38,30 @@ public sealed class SqlDialect(DatabaseProvider provider)
     };
 
     /// <summary>
-    /// Per-connection settings. SQLite: wait for a busy write lock inside SQLite itself, which
-    /// polls every few milliseconds, instead of in Microsoft.Data.Sqlite's retry loop, which
-    /// sleeps 150 ms on a blocked thread and made concurrent senders fall far behind.
+    /// Per-connection settings, applied once to each physical connection (pooled ones keep them).
+    /// SQLite: wait for a busy write lock inside SQLite itself, which polls every few
+    /// milliseconds, instead of in Microsoft.Data.Sqlite's retry loop, which sleeps 150 ms on a
+    /// blocked thread and made concurrent senders fall far behind.
     /// </summary>
-    public Task PrepareAsync(DbConnection connection, CancellationToken ct) =>
-        Provider == DatabaseProvider.Sqlite
-            ? connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 10000;", cancellationToken: ct))
-            : Task.CompletedTask;
+    public async Task PrepareAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (connection is not SqliteConnection { Handle: { } handle } || PreparedSqliteHandles.TryGetValue(handle, out _))
+        {
+            return;
+        }
 
-    /// <summary>Raises a conversation's sequence by one and returns it, or returns nothing when the conversation is resolved or missing.</summary>
+        await connection.ExecuteAsync(new CommandDefinition("PRAGMA busy_timeout = 10000;", cancellationToken: ct));
+        PreparedSqliteHandles.AddOrUpdate(handle, PreparedMark);
+    }
+
+    // Keyed by SQLite's own handle, which lives as long as the physical connection in the pool.
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedSqliteHandles = new();
+    private static readonly object PreparedMark = new();
+
+    /// <summary>
+    /// Raises a conversation's sequence by one and returns it with the conversation's agent at
+    /// that moment, or returns nothing when the conversation is resolved or missing.
+    /// </summary>
     public string BumpSequence => Provider switch
     {
         DatabaseProvider.SqlServer =>
@@ -54,7 +69,7 @@ public sealed class SqlDialect(DatabaseProvider provider)
             UPDATE conversations
             SET last_seq = last_seq + 1,
                 first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
-            OUTPUT inserted.last_seq
+            OUTPUT inserted.last_seq AS Seq, inserted.agent_id AS AgentId
             WHERE id = @conversationId AND status <> 'resolved';
             """,
         _ =>
@@ -63,7 +78,7 @@ public sealed class SqlDialect(DatabaseProvider provider)
             SET last_seq = last_seq + 1,
                 first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
             WHERE id = @conversationId AND status <> 'resolved'
-            RETURNING last_seq;
+            RETURNING last_seq AS Seq, agent_id AS AgentId;
             """,
     };
 

@@ -56,7 +56,7 @@ public sealed class VisitorHub(
             await limits.NewConversationAsync(Context.GetHttpContext()?.Connection.RemoteIpAddress, Context.ConnectionAborted);
         }
 
-        var conversation = await conversations.StartAsync(customer, Context.ConnectionAborted);
+        var conversation = Session.Remember(await conversations.StartAsync(customer, latest, Context.ConnectionAborted));
         return await ViewAsync(conversation);
     }
 
@@ -64,7 +64,7 @@ public sealed class VisitorHub(
     public async Task<MessageView> Send(SendRequest request)
     {
         var customer = await CustomerAsync();
-        var conversation = await conversations.GetForCustomerAsync(customer, request.ConversationId, Context.ConnectionAborted);
+        var conversation = await KnownConversationAsync(customer, request.ConversationId);
         await limits.MessageAsync(customer.Id, Context.ConnectionAborted);
         var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name),
             request.ClientId, request.Text, Context.ConnectionAborted);
@@ -87,8 +87,8 @@ public sealed class VisitorHub(
     public async Task Typing(TypingRequest request)
     {
         var customer = await CustomerAsync();
-        var conversation = await conversations.GetForCustomerAsync(customer, request.ConversationId, Context.ConnectionAborted);
-        await conversations.TypingAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name), request.Text, Context.ConnectionAborted);
+        var conversation = await KnownConversationAsync(customer, request.ConversationId);
+        conversations.Typing(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name), request.Text);
     }
 
     /// <summary>Rates a resolved conversation 1 to 5, with an optional comment.</summary>
@@ -112,7 +112,15 @@ public sealed class VisitorHub(
     private Task<ConversationView> ViewAsync(ConversationRow conversation) =>
         views.ForVisitorAsync(conversation, null, Context.ConnectionAborted);
 
-    private async Task<Customer> CustomerAsync() =>
-        await customers.FindAsync(Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value, Context.ConnectionAborted)
-        ?? throw new ChatRuleException("visitor_unknown", "This visitor is no longer known.");
+    private VisitorSession Session => connections.Session(Context.ConnectionId, Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value);
+
+    private Task<Customer> CustomerAsync() => Session.CustomerAsync(customers, Context.ConnectionAborted);
+
+    /// <summary>
+    /// The visitor's conversation as this connection last knew it, read once. Good for whose it is
+    /// and where typing goes; what needs the current state (status, rating) reads it again.
+    /// </summary>
+    private async Task<ConversationRow> KnownConversationAsync(Customer customer, string? conversationId) =>
+        Session.Conversation(conversationId)
+        ?? Session.Remember(await conversations.GetForCustomerAsync(customer, conversationId, Context.ConnectionAborted));
 }

@@ -68,14 +68,18 @@ public sealed class TracingTests(PostgresServer postgres) : IAsyncLifetime
         var post = Assert.Single(trace, s => s.SpanId == commit.ParentSpanId);
         var hubCall = Assert.Single(trace, s => s.SpanId == post.ParentSpanId);
         var publish = Assert.Single(trace, s => s.OperationName == "chat.message.publish");
-        var received = Assert.Single(trace, s => s.SpanId == delivered.ParentSpanId);
+        var dequeued = Assert.Single(trace, s => s.SpanId == delivered.ParentSpanId);
+        var received = Assert.Single(trace, s => s.SpanId == dequeued.ParentSpanId);
 
         Assert.Equal("chat.message.post", post.OperationName);
         Assert.Equal(("visitor", conversationId), (Tag(post, "chat.sender"), Tag(post, "chat.conversation.id")));
         Assert.Equal("Microsoft.AspNetCore.SignalR.Server", hubCall.Source.Name);
-        Assert.Equal("1", Tag(commit, "chat.message.seq"));
+        // The message went alone, so its group commit held one.
+        Assert.Equal("1", Tag(commit, "chat.batch.size"));
         Assert.Equal(post.SpanId, publish.ParentSpanId);
+        // On the agent's node: received from Redis, then waited in the console's own queue.
         Assert.Equal("chat.event.receive", received.OperationName);
+        Assert.Equal("chat.event.dequeue", dequeued.OperationName);
         Assert.Equal(publish.SpanId, received.ParentSpanId);
         // Text is private: no span carries it.
         Assert.DoesNotContain(trace.SelectMany(s => s.TagObjects), t => Equals(t.Value, "Follow me"));

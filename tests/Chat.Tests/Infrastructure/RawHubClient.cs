@@ -38,6 +38,7 @@ public sealed class RawHubClient : IAsyncDisposable
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private readonly StringBuilder _buffer = new();
     private Task _receiveLoop = Task.CompletedTask;
+    private TaskCompletionSource _reading = Completed();
     private Task _keepAlive = Task.CompletedTask;
     private long _lastSendTicks;
     private int _nextId;
@@ -114,6 +115,21 @@ public sealed class RawHubClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Stops taking anything off the socket (after the frame being read), as a frozen tab
+    /// would, so the server's writes back up; pings still go out. No real client can do this.
+    /// </summary>
+    public void StopReading() => Volatile.Write(ref _reading, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public void ResumeReading() => Volatile.Read(ref _reading).TrySetResult();
+
+    private static TaskCompletionSource Completed()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
+    }
+
     private static Uri WebSocketAddress(Uri url) => url.Scheme switch
     {
         "http" => new UriBuilder(url) { Scheme = "ws" }.Uri,
@@ -187,6 +203,7 @@ public sealed class RawHubClient : IAsyncDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
+                await Volatile.Read(ref _reading).Task.WaitAsync(_stop.Token);
                 foreach (var record in await ReadRecordsAsync(_stop.Token))
                 {
                     Dispatch(record);

@@ -187,7 +187,7 @@ public sealed class ConsoleStorageContractTests(PostgresServer postgres)
         var sam = (await storage.Agents.CreateAsync("sam@example.com", "Sam", "pw", "agent", 3, [storage.SiteId], CancellationToken.None)).Id;
         var kim = (await storage.Agents.CreateAsync("kim@example.com", "Kim", "pw", "agent", 3, [storage.SiteId], CancellationToken.None)).Id;
         var conversation = await storage.NewConversationAsync();
-        await storage.Conversations.AppendAsync(conversation.Id, Visitor, "m1", "Hello", CancellationToken.None);
+        await storage.Messages.AppendAsync(conversation.Id, Visitor, "m1", "Hello", CancellationToken.None);
         await storage.Conversations.AssignAsync(conversation.Id, admin, CancellationToken.None);
         await storage.Conversations.MarkReadAsync(conversation.Id, admin, 1, CancellationToken.None);
         Assert.Equal(0, await UnreadAsync(storage, conversation.Id));

@@ -41,7 +41,7 @@ public sealed class StorageContractTests(PostgresServer postgres)
         var conversation = await storage.NewConversationAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(1, 40).Select(i =>
-            storage.Conversations.AppendAsync(conversation.Id, i % 2 == 0 ? Agent : Visitor, $"c-{i}", $"message {i}", CancellationToken.None)));
+            storage.Messages.AppendAsync(conversation.Id, i % 2 == 0 ? Agent : Visitor, $"c-{i}", $"message {i}", CancellationToken.None)));
 
         Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), results.Select(r => r.Message.Seq).Order());
         Assert.All(results, r => Assert.False(r.Duplicate));
@@ -57,7 +57,7 @@ public sealed class StorageContractTests(PostgresServer postgres)
         var conversation = await storage.NewConversationAsync();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
-            storage.Conversations.AppendAsync(conversation.Id, Visitor, "same-id", "Hello", CancellationToken.None)));
+            storage.Messages.AppendAsync(conversation.Id, Visitor, "same-id", "Hello", CancellationToken.None)));
 
         Assert.Single(results, r => !r.Duplicate);
         Assert.All(results, r => Assert.Equal(1, r.Message.Seq));
@@ -73,7 +73,7 @@ public sealed class StorageContractTests(PostgresServer postgres)
         var conversation = await storage.NewConversationAsync();
         const string text = "<script>alert(1)</script> '; DROP TABLE messages; -- 😀 ünïcödé\n\tend";
 
-        await storage.Conversations.AppendAsync(conversation.Id, Visitor, "x", text, CancellationToken.None);
+        await storage.Messages.AppendAsync(conversation.Id, Visitor, "x", text, CancellationToken.None);
 
         Assert.Equal(text, (await storage.Conversations.MessagesAfterAsync(conversation.Id, 0, 10, CancellationToken.None)).Single().Text);
     }
@@ -84,15 +84,15 @@ public sealed class StorageContractTests(PostgresServer postgres)
     {
         var storage = await OnAsync(provider);
         var conversation = await storage.NewConversationAsync();
-        await storage.Conversations.AppendAsync(conversation.Id, Visitor, "before", "Hi", CancellationToken.None);
-        Assert.True(await storage.Conversations.AssignAsync(conversation.Id, await AdminIdAsync(storage), CancellationToken.None));
+        await storage.Messages.AppendAsync(conversation.Id, Visitor, "before", "Hi", CancellationToken.None);
+        Assert.NotNull(await storage.Conversations.AssignAsync(conversation.Id, await AdminIdAsync(storage), CancellationToken.None));
         Assert.True(await storage.Conversations.ResolveAsync(conversation.Id, await AdminIdAsync(storage), CancellationToken.None));
 
         var closed = await Assert.ThrowsAsync<ChatRuleException>(() =>
-            storage.Conversations.AppendAsync(conversation.Id, Visitor, "after", "Hello?", CancellationToken.None));
+            storage.Messages.AppendAsync(conversation.Id, Visitor, "after", "Hello?", CancellationToken.None));
         var missing = await Assert.ThrowsAsync<ChatRuleException>(() =>
-            storage.Conversations.AppendAsync("no-such-id", Visitor, "x", "Hello?", CancellationToken.None));
-        var retry = await storage.Conversations.AppendAsync(conversation.Id, Visitor, "before", "Hi", CancellationToken.None);
+            storage.Messages.AppendAsync("no-such-id", Visitor, "x", "Hello?", CancellationToken.None));
+        var retry = await storage.Messages.AppendAsync(conversation.Id, Visitor, "before", "Hi", CancellationToken.None);
 
         Assert.Equal("conversation_closed", closed.Code);
         Assert.Equal("not_your_conversation", missing.Code);
@@ -110,9 +110,9 @@ public sealed class StorageContractTests(PostgresServer postgres)
         var other = (await storage.Agents.CreateAsync("Other@Example.com", "Other", "pw", "agent", 2, [storage.SiteId], CancellationToken.None)).Id;
 
         Assert.False(await storage.Conversations.RateAsync(conversation.Id, 5, null, CancellationToken.None));
-        Assert.True(await storage.Conversations.AssignAsync(conversation.Id, admin, CancellationToken.None));
-        Assert.True(await storage.Conversations.AssignAsync(conversation.Id, admin, CancellationToken.None));
-        Assert.False(await storage.Conversations.AssignAsync(conversation.Id, other, CancellationToken.None));
+        Assert.NotNull(await storage.Conversations.AssignAsync(conversation.Id, admin, CancellationToken.None));
+        Assert.NotNull(await storage.Conversations.AssignAsync(conversation.Id, admin, CancellationToken.None));
+        Assert.Null(await storage.Conversations.AssignAsync(conversation.Id, other, CancellationToken.None));
         Assert.False(await storage.Conversations.ResolveAsync(conversation.Id, other, CancellationToken.None));
         Assert.True(await storage.Conversations.ResolveAsync(conversation.Id, admin, CancellationToken.None));
         Assert.False(await storage.Conversations.ResolveAsync(conversation.Id, admin, CancellationToken.None));
@@ -149,7 +149,7 @@ public sealed class StorageContractTests(PostgresServer postgres)
         var conversation = await storage.NewConversationAsync();
         for (var i = 1; i <= 5; i++)
         {
-            await storage.Conversations.AppendAsync(conversation.Id, i == 3 ? Agent : Visitor, $"m{i}", $"text {i}", CancellationToken.None);
+            await storage.Messages.AppendAsync(conversation.Id, i == 3 ? Agent : Visitor, $"m{i}", $"text {i}", CancellationToken.None);
         }
 
         var page = await storage.Conversations.MessagesAfterAsync(conversation.Id, 1, 2, CancellationToken.None);

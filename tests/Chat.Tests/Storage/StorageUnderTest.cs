@@ -25,14 +25,15 @@ public sealed class StorageUnderTest
     private StorageUnderTest(Database database)
     {
         Database = database;
-        Conversations = new ConversationStore(database, Time, Metrics);
+        Conversations = new ConversationStore(database, Time);
+        Messages = new MessageWriter(database, Conversations, Metrics, Time, NullLogger<MessageWriter>.Instance);
         Customers = new CustomerStore(database, Time);
         Agents = new AgentStore(database, Time);
         Notes = new NoteStore(database, Time);
         SiteSettings = new SiteSettingsStore(database, new SiteStore(database, Time), Time);
         CannedReplies = new CannedReplyStore(database, Time);
         Tags = new CustomerTags(database, Time);
-        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(NullLogger<InProcessEventBus>.Instance), Time);
+        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(), Time);
         Handovers = new HandoverStore(database);
         AgentAdmin = new AgentAdminStore(database);
     }
@@ -49,6 +50,8 @@ public sealed class StorageUnderTest
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero)) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) };
 
     public ConversationStore Conversations { get; }
+
+    public MessageWriter Messages { get; }
 
     public CustomerStore Customers { get; }
 

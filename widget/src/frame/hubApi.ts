@@ -43,6 +43,8 @@ export function visitorHub(connection: HubConnection) {
     onTyping: (fn: (event: TypingEvent) => void) => connection.on('typing', fn),
     onConversation: (fn: (conversation: ConversationView) => void) => connection.on('conversation', fn),
     onSeen: (fn: (event: SeenEvent) => void) => connection.on('seen', fn),
+    /** The server dropped events for this connection (it fell behind): read everything again. */
+    onResync: (fn: () => void) => connection.on('resync', fn),
   };
 }
 

@@ -325,6 +325,7 @@ export class ChatSession {
     hub.onConversation((conversation) => this.onConversation(conversation));
     hub.onTyping((event) => this.onTyping(event));
     hub.onSeen((event) => this.onSeen(event));
+    hub.onResync(() => void this.synchronise());
     connection.onreconnecting(() => this.setLink('offline'));
     connection.onreconnected(() => {
       this.setLink('online');

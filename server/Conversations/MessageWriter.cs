@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Chat.Server.Observability;
+using Chat.Server.Storage;
+
+namespace Chat.Server.Conversations;
+
+/// <summary>
+/// Group commit: the node's one writer of messages. Senders queue their message and wait; the
+/// writer takes every message waiting at that moment, writes them in one transaction with one
+/// durable commit (SQLite keeps <c>synchronous</c> FULL), then answers each sender. While one
+/// batch commits the next gathers, so the batch grows with the load and a lone message still
+/// goes at once. A batch that fails fails only its own senders, with nothing of it written.
+/// </summary>
+public sealed partial class MessageWriter
+{
+    /// <summary>Enough to make one commit carry a burst; small enough that one batch stays well inside a database timeout.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly Channel<PendingMessage> _pending = Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Database _database;
+    private readonly ConversationStore _store;
+    private readonly ChatMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MessageWriter> _logger;
+    private long _commits;
+
+    public MessageWriter(Database database, ConversationStore store, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
+    {
+        _database = database;
+        _store = store;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        _ = Task.Run(WriteAsync);
+    }
+
+    /// <summary>Transactions committed since start: fewer than messages when senders shared them.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// Returns once the message is committed, or the stored one when its client id was written
+    /// before. A cancelled wait does not withdraw the message: it may still be committed, and a
+    /// retry with the same client id returns it.
+    /// </summary>
+    public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
+    {
+        var pending = new PendingMessage(conversationId, author, clientId, text, Activity.Current?.Context ?? default);
+        _pending.Writer.TryWrite(pending);
+        return pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteAsync()
+    {
+        var reader = _pending.Reader;
+        var batch = new List<PendingMessage>(MaxBatch);
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<PendingMessage> batch)
+    {
+        using var span = ChatTracing.Commit(batch.Count, batch[0].Trace, batch.Skip(1).Select(p => p.Trace));
+        Outcome[] outcomes;
+        try
+        {
+            outcomes = await CommitOnceAsync(batch);
+        }
+        catch (Exception e) when (SqlDialect.IsUniqueViolation(e))
+        {
+            // Another node wrote one of these client ids between our check and our insert; the
+            // whole transaction rolled back, and a second pass finds that message as stored.
+            outcomes = await TryCommitAgainAsync(batch);
+        }
+        catch (Exception e)
+        {
+            LogBatchFailed(e, batch.Count);
+            outcomes = [.. batch.Select(_ => new Outcome(null, e))];
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Appended is { } appended)
+            {
+                batch[i].Done.TrySetResult(appended);
+            }
+            else
+            {
+                batch[i].Done.TrySetException(outcomes[i].Error!);
+            }
+        }
+    }
+
+    private async Task<Outcome[]> TryCommitAgainAsync(List<PendingMessage> batch)
+    {
+        try
+        {
+            return await CommitOnceAsync(batch);
+        }
+        catch (Exception e)
+        {
+            LogBatchFailed(e, batch.Count);
+            return [.. batch.Select(_ => new Outcome(null, e))];
+        }
+    }
+
+    /// <summary>One transaction for the whole batch, retried whole by the database's resilience pipeline.</summary>
+    private Task<Outcome[]> CommitOnceAsync(List<PendingMessage> batch) =>
+        _database.RunAsync(async (connection, ct) =>
+        {
+            var outcomes = new Outcome[batch.Count];
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            var now = _time.NowMs();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                try
+                {
+                    outcomes[i] = new Outcome(await _store.AppendAsync(connection, tx, batch[i], now, ct), null);
+                }
+                catch (ChatRuleException e)
+                {
+                    // Refused without writing (a resolved or unknown conversation): only this sender hears of it.
+                    outcomes[i] = new Outcome(null, e);
+                }
+            }
+
+            await tx.CommitAsync(ct);
+            Interlocked.Increment(ref _commits);
+            string[] stored = [.. outcomes.Where(o => o.Appended is { Duplicate: false }).Select(o => o.Appended!.Message.Sender)];
+            if (stored.Length > 0)
+            {
+                // A batch of retries and refusals only wrote nothing: it is no commit of messages.
+                _metrics.Committed(stored);
+            }
+
+            return outcomes;
+        }, CancellationToken.None);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "A batch of {Count} messages could not be committed; its senders were told to try again")]
+    private partial void LogBatchFailed(Exception e, int count);
+
+    private readonly record struct Outcome(Appended? Appended, Exception? Error);
+}
+
+/// <summary>A message waiting for the next group commit.</summary>
+/// <param name="Trace">The sender's trace, which the batch's commit span joins.</param>
+internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text, ActivityContext Trace)
+{
+    public TaskCompletionSource<Appended> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>A committed message; <paramref name="AgentId"/> is the conversation's agent at the commit.</summary>
+public sealed record Appended(MessageRow Message, bool Duplicate, string? AgentId);
