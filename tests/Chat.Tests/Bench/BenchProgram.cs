@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Chat.Tests.Infrastructure;
+using Chat.Tests.Infrastructure.Provisioning;
 
 namespace Chat.Tests.Bench;
 
@@ -23,6 +24,8 @@ public static class BenchProgram
 
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(params string[] args)
     {
+        // Its scenarios start redis-server and Chromium; installed here, where the test run shows what it installs.
+        await Prerequisites.EnsureAsync();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,

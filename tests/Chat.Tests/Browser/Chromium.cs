@@ -1,14 +1,16 @@
+using Chat.Tests.Infrastructure.Provisioning;
 using Microsoft.Playwright;
 
 namespace Chat.Tests.Browser;
 
 /// <summary>
-/// Debian's Chromium driven by Playwright; one browser for all browser tests. A missing
-/// Chromium fails the tests: it is a prerequisite, never a reason to skip.
+/// Debian's Chromium driven by Playwright; one browser for all browser tests. Installed on first
+/// use (see <see cref="Provisioner"/>); where it cannot be, the tests fail: it is a prerequisite,
+/// never a reason to skip.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public const string ExecutablePath = Prerequisites.ChromiumPath;
 
     private IPlaywright? _playwright;
 
@@ -16,10 +18,7 @@ public sealed class Chromium : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException($"Chromium is required for browser tests: install the Debian package 'chromium' ({ExecutablePath}).");
-        }
+        await Prerequisites.EnsureAsync();
 
         // Generous limits for a loaded 2-core CI machine; assertions still return as soon as the page is right.
         Assertions.SetDefaultExpectTimeout(15_000);

@@ -1,9 +1,11 @@
+using Chat.Tests.Infrastructure.Provisioning;
 using Npgsql;
 
 namespace Chat.Tests.Infrastructure;
 
 /// <summary>
-/// A real PostgreSQL (Debian's 'postgresql' package) in a temporary folder on a free port.
+/// A real PostgreSQL (Debian's 'postgresql' package, installed on first use: see
+/// <see cref="Provisioner"/>) in a temporary folder on a free port.
 /// fsync is off (a killed postgres process loses nothing the OS already holds) but commits stay
 /// synchronous, so a crash test never loses an acknowledged message. Each test gets its own database. It can be stopped and started
 /// again on the same port and data, for fault tests.
@@ -17,13 +19,9 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _bin = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb"))).Order().LastOrDefault() ?? ""
-            : "";
-        if (_bin.Length == 0)
-        {
-            throw new InvalidOperationException("PostgreSQL is required for these tests: install the Debian package 'postgresql'.");
-        }
+        await Prerequisites.EnsureAsync();
+        _bin = Prerequisites.PostgresBinDirectory()
+            ?? throw new InvalidOperationException("PostgreSQL is required for these tests: install the Debian package 'postgresql'.");
 
         _dataDir = Directory.CreateTempSubdirectory("chat-pg-").FullName;
         if (ProcessRunner.IsRoot)

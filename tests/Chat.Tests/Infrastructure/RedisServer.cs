@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using Chat.Tests.Infrastructure.Provisioning;
 
 namespace Chat.Tests.Infrastructure;
 
 /// <summary>
-/// A real redis-server (Debian's 'redis-server' package) on a free port, without persistence.
-/// Restarting it loses every key, as a crash of a cache would.
+/// A real redis-server (Debian's 'redis-server' package, installed on first use: see
+/// <see cref="Provisioner"/>) on a free port, without persistence. Restarting it loses every
+/// key, as a crash of a cache would.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
@@ -17,8 +19,9 @@ public sealed class RedisServer : IAsyncDisposable
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
     {
+        await Prerequisites.EnsureAsync(cancellationToken);
         var server = new RedisServer(ProcessRunner.FreePort());
         await server.StartProcessAsync();
         return server;

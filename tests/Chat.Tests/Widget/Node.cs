@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Chat.Tests.Infrastructure;
+using Chat.Tests.Infrastructure.Provisioning;
 
 namespace Chat.Tests.Widget;
 
@@ -8,6 +9,7 @@ public static class Node
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
+        await Prerequisites.EnsureAsync();
         var start = new ProcessStartInfo("node") { WorkingDirectory = RepoPaths.Widget, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
