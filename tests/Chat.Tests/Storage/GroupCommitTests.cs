@@ -15,12 +15,7 @@ public sealed class GroupCommitTests(PostgresServer postgres)
 
     public static TheoryData<string> Providers() => StorageContractTests.Providers();
 
-    private async Task<StorageUnderTest> OnAsync(string provider) => provider switch
-    {
-        "Postgres" => await StorageUnderTest.CreateAsync(provider, await postgres.CreateDatabaseAsync()),
-        "SqlServer" => await StorageUnderTest.CreateAsync(provider, Environment.GetEnvironmentVariable("CHAT_TEST_SQLSERVER")),
-        _ => await StorageUnderTest.CreateAsync(provider, null),
-    };
+    private Task<StorageUnderTest> OnAsync(string provider) => StorageUnderTest.OnAsync(provider, postgres);
 
     [Theory]
     [MemberData(nameof(Providers))]

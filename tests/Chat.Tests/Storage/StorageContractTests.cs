@@ -26,12 +26,7 @@ public sealed class StorageContractTests(PostgresServer postgres)
         return providers;
     }
 
-    private async Task<StorageUnderTest> OnAsync(string provider) => provider switch
-    {
-        "Postgres" => await StorageUnderTest.CreateAsync(provider, await postgres.CreateDatabaseAsync()),
-        "SqlServer" => await StorageUnderTest.CreateAsync(provider, Environment.GetEnvironmentVariable("CHAT_TEST_SQLSERVER")),
-        _ => await StorageUnderTest.CreateAsync(provider, null),
-    };
+    private Task<StorageUnderTest> OnAsync(string provider) => StorageUnderTest.OnAsync(provider, postgres);
 
     [Theory]
     [MemberData(nameof(Providers))]

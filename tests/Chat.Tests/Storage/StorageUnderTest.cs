@@ -10,6 +10,7 @@ using Chat.Server.Observability;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
+using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -72,6 +73,14 @@ public sealed class StorageUnderTest
     public AgentAdminStore AgentAdmin { get; }
 
     public string SiteId { get; private set; } = "";
+
+    /// <summary>A fresh database on the named provider: a new SQLite file, a new PostgreSQL database, or CHAT_TEST_SQLSERVER.</summary>
+    public static async Task<StorageUnderTest> OnAsync(string provider, PostgresServer postgres) => provider switch
+    {
+        "Postgres" => await CreateAsync(provider, await postgres.CreateDatabaseAsync()),
+        "SqlServer" => await CreateAsync(provider, Environment.GetEnvironmentVariable("CHAT_TEST_SQLSERVER")),
+        _ => await CreateAsync(provider, null),
+    };
 
     public static async Task<StorageUnderTest> CreateAsync(string provider, string? connectionString)
     {
