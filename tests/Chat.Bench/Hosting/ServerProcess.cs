@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Chat.Bench.Measure;
 using System.Threading.Channels;
+using Chat.Bench.Measure;
 
 namespace Chat.Bench.Hosting;
 

@@ -14,6 +14,8 @@ namespace Chat.Bench.Scenarios;
 /// </summary>
 public sealed class LatencyScenario : IScenario
 {
+    private static readonly TimeSpan RegionMargin = TimeSpan.FromSeconds(3);
+
     public string Name => "latency";
 
     public string Description => "send-to-receipt latency both ways through the full path, beside a bare relay under the same load";
@@ -27,7 +29,7 @@ public sealed class LatencyScenario : IScenario
         OptionSpec.Integer("length", 64, 64, "characters per message"),
         OptionSpec.Integer("sources", 4, 2, "loopback source addresses for the client's sockets"),
         OptionSpec.Flag("burst", "after set-up, drop every socket and reconnect them all at once, as after a restart, then measure the next --duration seconds without warm-up"),
-        OptionSpec.Flag("no-settle", "skip the settle step after set-up (full collections, keep-alive spread), as the bench ran before it, to compare"),
+        OptionSpec.Flag("no-settle", "skip the settle step after set-up (full collections, keep-alive spread, the client's no-GC region), as the bench ran before it, to compare"),
     ];
 
     public async Task<Summary> RunAsync(ScenarioOptions options, TextWriter output, CancellationToken ct)
@@ -84,11 +86,21 @@ public sealed class LatencyScenario : IScenario
                     $"{Format.Count(reconnect.Failures.Count)} failed{(reconnect.Failures.First is { } first ? $" (first: {first})" : "")}");
             }
 
+            // Until the last messages have arrived: the sending time and a little of the drain.
+            var region = settle ? NoGcWindow.Start((long)(plan.Rate * (plan.Warmup + plan.Duration + RegionMargin).TotalSeconds)) : null;
             output.WriteLine($"{target.Name}: sending");
             var result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
-            return new Measured(target.Name, probe, result, reconnect, target.Server.Tail(12));
+            var clientGc = region is null ? "no no-GC region (--no-settle)" : Describe(region, region.End());
+            return new Measured(target.Name, probe, result, reconnect, clientGc, target.Server.Tail(12));
         }
     }
+
+    private static string Describe(NoGcWindow region, bool held) =>
+        !region.Started
+            ? $"no no-GC region ({Format.Bytes(region.Bytes)} would be needed; at most {Format.Bytes(NoGcWindow.MaxBytes)} is asked for)"
+            : held
+                ? $"no-GC region of {Format.Bytes(region.Bytes)} from the first send to the last delivery: held, no collection"
+                : $"no-GC region of {Format.Bytes(region.Bytes)}: outgrown, so the client collected before the last delivery";
 
     private static void Print(TextWriter output, int conversations, OpenLoopPlan plan, bool settle, bool burst, Measured chat, Measured relay)
     {
@@ -99,8 +111,12 @@ public sealed class LatencyScenario : IScenario
                 : $"for {plan.Duration.TotalSeconds} s after {plan.Warmup.TotalSeconds} s of warm-up") +
             "; times in ms from when a message was due to when the other end had it");
         output.WriteLine(settle
-            ? "set-up settled before sending: a full blocking compacting collection in each server and in the load client, and keep-alive cycles spread over 15 s"
+            ? "set-up settled before sending: a full blocking compacting collection in each server and in the load client, keep-alive cycles spread over 15 s, and the load client in a no-GC region"
             : "set-up NOT settled (--no-settle): set-up garbage and keep-alive cycles started within seconds of each other carry into the window");
+        if (burst)
+        {
+            output.WriteLine("then every socket dropped and reopened at once: the reconnected sockets' keep-alive cycles start together, as browsers' do after a restart");
+        }
         output.WriteLine($"GC: chat server {chat.Server.GcSettings}; bare relay {relay.Server.GcSettings}; load client {chat.Client.GcSettings}");
         var table = new Table("", chat.Name, relay.Name);
         void Row(string label, Func<Measured, string> cell) => table.Row(label, cell(chat), cell(relay));
@@ -138,6 +154,7 @@ public sealed class LatencyScenario : IScenario
         table.Print(output);
         foreach (var m in new[] { chat, relay })
         {
+            output.WriteLine($"{m.Name}: load client {m.ClientGc}");
             if (RuntimeRows.ClientOverlap(m.Name, m.Client) is { } overlap)
             {
                 output.WriteLine(overlap);
@@ -160,7 +177,7 @@ public sealed class LatencyScenario : IScenario
         }
     }
 
-    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, ReconnectResult? Reconnect, string ServerLog)
+    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, ReconnectResult? Reconnect, string ClientGc, string ServerLog)
     {
         public RuntimeFigures Server => Result.Window.Server;
 
