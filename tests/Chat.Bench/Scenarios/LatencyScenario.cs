@@ -89,8 +89,18 @@ public sealed class LatencyScenario : IScenario
             // Until the last messages have arrived: the sending time and a little of the drain.
             var region = settle ? NoGcWindow.Start((long)(plan.Rate * (plan.Warmup + plan.Duration + RegionMargin).TotalSeconds)) : null;
             output.WriteLine($"{target.Name}: sending");
-            var result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
-            var clientGc = region is null ? "no no-GC region (--no-settle)" : Describe(region, region.End());
+            OpenLoopResult result;
+            bool held;
+            try
+            {
+                result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
+            }
+            finally
+            {
+                held = region?.End() ?? false;
+            }
+
+            var clientGc = region is null ? "no no-GC region (--no-settle)" : Describe(region, held);
             return new Measured(target.Name, probe, result, reconnect, clientGc, target.Server.Tail(12));
         }
     }
@@ -117,6 +127,7 @@ public sealed class LatencyScenario : IScenario
         {
             output.WriteLine("then every socket dropped and reopened at once: the reconnected sockets' keep-alive cycles start together, as browsers' do after a restart");
         }
+
         output.WriteLine($"GC: chat server {chat.Server.GcSettings}; bare relay {relay.Server.GcSettings}; load client {chat.Client.GcSettings}");
         var table = new Table("", chat.Name, relay.Name);
         void Row(string label, Func<Measured, string> cell) => table.Row(label, cell(chat), cell(relay));
