@@ -1,4 +1,5 @@
 using Chat.Bench.Cli;
+using Chat.Bench.Measure;
 using Chat.Bench.Scenarios;
 
 namespace Chat.Bench;
@@ -48,6 +49,8 @@ public static class BenchRunner
             return Ok;
         }
 
+        // The load client's GC listener and thread-pool probe run from here on, before any window opens.
+        _ = RuntimeRecorder.ThisProcess;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(options.Quick ? QuickLimit : FullLimit);
         try

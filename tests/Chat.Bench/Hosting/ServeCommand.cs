@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Runtime;
+using System.Text.Json;
+using Chat.Bench.Measure;
 using Chat.Bench.Relay;
 using Chat.Server;
 
@@ -15,6 +16,10 @@ public static class ServeCommand
     public const string ListeningPrefix = "bench-listening ";
     public const string CollectedPrefix = "bench-collected ";
     public const string CollectCommand = "collect";
+    public const string WindowOpenCommand = "window-open";
+    public const string WindowOpenedPrefix = "bench-window-opened";
+    public const string WindowCloseCommand = "window-close";
+    public const string WindowClosedPrefix = "bench-window-closed ";
 
     /// <summary>serve chat|relay max-seconds [server arguments]</summary>
     public static async Task<int> RunAsync(string[] args)
@@ -38,12 +43,14 @@ public static class ServeCommand
             return BenchRunner.BadUsage;
         }
 
+        // Listening before the server starts, so the first window finds the GC listener and probe running.
+        var runtime = RuntimeRecorder.ThisProcess;
         using var lifetime = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
         await app.StartAsync(lifetime.Token);
         await Console.Out.WriteLineAsync((ListeningPrefix + app.Urls.First()).AsMemory(), lifetime.Token);
         await Console.Out.FlushAsync(lifetime.Token);
 
-        var commands = Task.Run(() => ReadCommandsAsync(lifetime.Token), CancellationToken.None);
+        var commands = Task.Run(() => ReadCommandsAsync(runtime, lifetime.Token), CancellationToken.None);
         await Task.WhenAny(commands, Task.Delay(Timeout.Infinite, lifetime.Token).ContinueWith(_ => { }, TaskScheduler.Default));
 
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -52,21 +59,37 @@ public static class ServeCommand
         return BenchRunner.Ok;
     }
 
-    private static async Task ReadCommandsAsync(CancellationToken ct)
+    private static async Task ReadCommandsAsync(RuntimeRecorder runtime, CancellationToken ct)
     {
+        RuntimeWindow? window = null;
         while (await Console.In.ReadLineAsync(ct) is { } line)
         {
-            if (line == CollectCommand)
+            switch (line)
             {
-                // Memory per connection is read after a full, compacting collection, so garbage
-                // waiting for the next GC is not counted as the connections' cost.
-                GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                GC.WaitForPendingFinalizers();
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                await Console.Out.WriteLineAsync((CollectedPrefix + GC.GetTotalMemory(forceFullCollection: false).ToString(CultureInfo.InvariantCulture)).AsMemory(), ct);
-                await Console.Out.FlushAsync(ct);
+                case CollectCommand:
+                    // Memory per connection is read after a full, compacting collection, so garbage
+                    // waiting for the next GC is not counted as the connections' cost. The same
+                    // collection settles the heap after set-up, before a measured window.
+                    var heap = FullCollection.Run();
+                    await ReplyAsync(CollectedPrefix + heap.ToString(CultureInfo.InvariantCulture), ct);
+                    break;
+                case WindowOpenCommand:
+                    window = runtime.Open();
+                    await ReplyAsync(WindowOpenedPrefix, ct);
+                    break;
+                case WindowCloseCommand:
+                    // "null" without an open window: the bench reports that as a failure.
+                    var figures = window is null ? null : await window.CloseAsync(ct);
+                    window = null;
+                    await ReplyAsync(WindowClosedPrefix + JsonSerializer.Serialize(figures), ct);
+                    break;
             }
         }
+    }
+
+    private static async Task ReplyAsync(string line, CancellationToken ct)
+    {
+        await Console.Out.WriteLineAsync(line.AsMemory(), ct);
+        await Console.Out.FlushAsync(ct);
     }
 }

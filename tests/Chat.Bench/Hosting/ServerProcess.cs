@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Threading.Channels;
+using Chat.Bench.Measure;
 
 namespace Chat.Bench.Hosting;
 
@@ -12,6 +15,8 @@ namespace Chat.Bench.Hosting;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
+    private readonly SemaphoreSlim _commandLock = new(1, 1);
     private readonly Process _process;
     private readonly Channel<string> _replies = Channel.CreateUnbounded<string>();
     private readonly Queue<string> _tail = new();
@@ -56,14 +61,14 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Run by `dotnet Chat.Bench.dll` or by the apphost `dotnet run` starts: start the child the same way.
-        var host = Environment.ProcessPath ?? "dotnet";
-        start.FileName = host;
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
-        }
-
+        // Always through the dotnet host, so the server runs with the server's own runtime
+        // configuration (Chat.Server.runtimeconfig.json: server GC and whatever else the server
+        // ships with), not the bench's, whose GC is set up for the load client.
+        start.FileName = DotnetHost();
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add("--runtimeconfig");
+        start.ArgumentList.Add(ServerRuntimeConfig());
+        start.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(kind);
         start.ArgumentList.Add(((int)maxLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture));
@@ -72,9 +77,13 @@ public sealed class ServerProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        // The server ships with server GC on (the Web SDK's default, see Chat.Server.runtimeconfig.json);
-        // this program is a plain console app, so its child is told the same.
-        start.Environment["DOTNET_gcServer"] = "1";
+        // GC settings given to the bench through the environment (to try one for the load client)
+        // would override the server's runtime configuration: they stay with the bench.
+        foreach (var name in start.Environment.Keys.Where(IsGcSetting).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
@@ -93,14 +102,67 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a measuring window in the server: its GC events, thread-pool delays and allocations count from now.</summary>
+    public async Task OpenWindowAsync(CancellationToken ct)
+    {
+        await SendAsync(ServeCommand.WindowOpenCommand, ct);
+        await WaitForReplyAsync(ServeCommand.WindowOpenedPrefix, CommandTimeout, ct);
+    }
+
+    /// <summary>Closes the window <see cref="OpenWindowAsync"/> opened and returns the server's runtime figures over it.</summary>
+    public async Task<RuntimeFigures> CloseWindowAsync(CancellationToken ct)
+    {
+        await SendAsync(ServeCommand.WindowCloseCommand, ct);
+        var reply = await WaitForReplyAsync(ServeCommand.WindowClosedPrefix, CommandTimeout, ct);
+        return JsonSerializer.Deserialize<RuntimeFigures>(reply)
+            ?? throw new BenchFailedException($"The {Kind} server had no measuring window open.");
+    }
+
     /// <summary>Runs a full compacting collection in the server and returns its managed heap size afterwards.</summary>
     public async Task<long> CollectGarbageAsync(CancellationToken ct)
     {
-        await _process.StandardInput.WriteLineAsync(ServeCommand.CollectCommand.AsMemory(), ct);
-        await _process.StandardInput.FlushAsync(ct);
-        var reply = await WaitForReplyAsync(ServeCommand.CollectedPrefix, TimeSpan.FromSeconds(60), ct);
+        await SendAsync(ServeCommand.CollectCommand, ct);
+        var reply = await WaitForReplyAsync(ServeCommand.CollectedPrefix, CommandTimeout, ct);
         return long.Parse(reply, CultureInfo.InvariantCulture);
     }
+
+    private async Task SendAsync(string command, CancellationToken ct)
+    {
+        // Commands may come from the send loop and from set-up at once; the pipe takes one line at a time.
+        await _commandLock.WaitAsync(ct);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(command.AsMemory(), ct);
+            await _process.StandardInput.FlushAsync(ct);
+        }
+        finally
+        {
+            _commandLock.Release();
+        }
+    }
+
+    /// <summary>The dotnet host running this program, or the one beside the runtime when it runs from its apphost.</summary>
+    private static string DotnetHost()
+    {
+        if (Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet")
+        {
+            return path;
+        }
+
+        // …/dotnet/shared/Microsoft.NETCore.App/10.0.x/ → …/dotnet/dotnet
+        var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        var host = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(host) ? host : "dotnet";
+    }
+
+    private static string ServerRuntimeConfig()
+    {
+        var config = Path.Combine(AppContext.BaseDirectory, "Chat.Server.runtimeconfig.json");
+        return File.Exists(config) ? config : throw new BenchFailedException($"{config} is missing: build tests/Chat.Bench, which copies it from the server.");
+    }
+
+    private static bool IsGcSetting(string name) =>
+        name.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || name.StartsWith("COMPlus_GC", StringComparison.OrdinalIgnoreCase);
 
     private async Task<string> WaitForReplyAsync(string prefix, TimeSpan timeout, CancellationToken ct)
     {

@@ -46,10 +46,10 @@ public static class ClosedLoop
 
         var workers = pairs.Take(concurrency).Select(p => Task.Run(() => WorkAsync(p), ct)).ToArray();
         await Task.Delay(warmup, ct);
-        var meter = CpuMeter.Start(server);
+        var meter = await WindowMeter.StartAsync(server, ct);
         await Task.WhenAll(workers);
-        result.Cpu = meter.Stop();
-        result.Window = duration;
+        result.Window = await meter.StopAsync(ct);
+        result.Duration = duration;
         return result;
     }
 }
@@ -65,10 +65,13 @@ public sealed class ClosedLoopResult(int concurrency)
 
     public SendFailures Failures { get; } = new();
 
-    public CpuUse Cpu { get; set; } = null!;
+    /// <summary>CPU and each process's runtime figures over the measured window.</summary>
+    public WindowFigures Window { get; set; } = null!;
 
-    public TimeSpan Window { get; set; }
+    public CpuUse Cpu => Window.Cpu;
+
+    public TimeSpan Duration { get; set; }
 
     /// <summary>Acknowledged messages per second, sent and answered within the measured window.</summary>
-    public double Rate => Acks.Count / Window.TotalSeconds;
+    public double Rate => Acks.Count / Duration.TotalSeconds;
 }

@@ -31,7 +31,7 @@ public static class OpenLoop
         var inFlight = 0L;
         var start = Stopwatch.GetTimestamp();
         probe.MeasureFrom(start + (long)(warmCount * ticksPerMessage));
-        CpuMeter? meter = null;
+        Task<WindowMeter>? window = null;
 
         async Task SendAsync(long i, long due, bool measured)
         {
@@ -74,7 +74,8 @@ public static class OpenLoop
             {
                 if (i == warmCount)
                 {
-                    meter = CpuMeter.Start(server);
+                    // Not awaited: the server opens its window while the loop keeps its schedule.
+                    window = WindowMeter.StartAsync(server, ct);
                 }
 
                 if (Interlocked.Read(ref inFlight) >= maxInFlight)
@@ -89,7 +90,7 @@ public static class OpenLoop
             await Task.Delay(1, ct);
         }
 
-        result.Cpu = meter?.Stop() ?? CpuMeter.Start(server).Stop();
+        result.Window = await (await (window ?? WindowMeter.StartAsync(server, ct))).StopAsync(ct);
         var drainStart = Stopwatch.GetTimestamp();
         while ((Interlocked.Read(ref inFlight) > 0 || probe.Delivered < Interlocked.Read(ref result.Acked))
             && Stopwatch.GetElapsedTime(drainStart) < Drain)
@@ -126,7 +127,10 @@ public sealed class OpenLoopResult
     /// <summary>How late each send started against its schedule: the client's own health.</summary>
     public Latencies SendLag { get; } = new();
 
-    public CpuUse Cpu { get; set; } = null!;
+    /// <summary>CPU and each process's runtime figures over the measured window (from the end of warm-up to the last send).</summary>
+    public WindowFigures Window { get; set; } = null!;
+
+    public CpuUse Cpu => Window.Cpu;
 
     public bool ClientFellBehind { get; set; }
 

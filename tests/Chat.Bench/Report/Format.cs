@@ -25,5 +25,8 @@ public static class Format
         _ => $"{(bytes / 1024.0 / 1024.0).ToString("F1", CultureInfo.InvariantCulture)} MB",
     };
 
+    /// <summary>An average, so fractional bytes; "-" when there was nothing to divide by.</summary>
+    public static string BytesPer(double bytes) => double.IsFinite(bytes) ? Bytes((long)Math.Round(bytes)) : "-";
+
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
 }

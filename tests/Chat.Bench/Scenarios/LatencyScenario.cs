@@ -14,6 +14,8 @@ namespace Chat.Bench.Scenarios;
 /// </summary>
 public sealed class LatencyScenario : IScenario
 {
+    private static readonly TimeSpan RegionMargin = TimeSpan.FromSeconds(3);
+
     public string Name => "latency";
 
     public string Description => "send-to-receipt latency both ways through the full path, beside a bare relay under the same load";
@@ -26,19 +28,24 @@ public sealed class LatencyScenario : IScenario
         OptionSpec.Integer("warmup", 5, 2, "seconds of the same load before measuring"),
         OptionSpec.Integer("length", 64, 64, "characters per message"),
         OptionSpec.Integer("sources", 4, 2, "loopback source addresses for the client's sockets"),
+        OptionSpec.Flag("burst", "after set-up, drop every socket and reconnect them all at once, as after a restart, then measure the next --duration seconds without warm-up"),
+        OptionSpec.Flag("no-settle", "skip the settle step after set-up (full collections, keep-alive spread, the client's no-GC region), as the bench ran before it, to compare"),
     ];
 
     public async Task<Summary> RunAsync(ScenarioOptions options, TextWriter output, CancellationToken ct)
     {
         var conversations = options.Integer("conversations");
-        var plan = new OpenLoopPlan(options.Integer("rate"), TimeSpan.FromSeconds(options.Integer("warmup")),
+        var burst = options.Flag("burst");
+        var settle = !options.Flag("no-settle");
+        // A burst is measured from the moment the last socket is back: what follows a restart is the figure.
+        var plan = new OpenLoopPlan(options.Integer("rate"), burst ? TimeSpan.Zero : TimeSpan.FromSeconds(options.Integer("warmup")),
             TimeSpan.FromSeconds(options.Integer("duration")), options.Integer("length"));
         using var sources = new SourceAddresses(options.Integer("sources"));
 
-        var chat = await MeasureAsync(await ChatTarget.StartAsync(sources, "sqlite", ct), conversations, plan, output, ct);
-        var relay = await MeasureAsync(await RelayTarget.StartAsync(sources, ct), conversations, plan, output, ct);
+        var chat = await MeasureAsync(await ChatTarget.StartAsync(sources, "sqlite", ct), conversations, plan, settle, burst, output, ct);
+        var relay = await MeasureAsync(await RelayTarget.StartAsync(sources, ct), conversations, plan, settle, burst, output, ct);
 
-        Print(output, conversations, plan, chat, relay);
+        Print(output, conversations, plan, settle, burst, chat, relay);
         var ratio = chat.Both.P99 / relay.Both.P99;
         output.WriteLine($"headline: chat server p99 {Format.Ms(chat.Both.P99)} ms = {Format.Ratio(ratio)} the bare relay's {Format.Ms(relay.Both.P99)} ms");
         return new Summary(Name)
@@ -46,33 +53,94 @@ public sealed class LatencyScenario : IScenario
             .Add("p99_ms", chat.Both.P99)
             .Add("bare_p50_ms", relay.Both.P50)
             .Add("bare_p99_ms", relay.Both.P99)
-            .Add("ratio_p99", ratio);
+            .Add("ratio_p99", ratio)
+            .Add("server_gc_max_ms", chat.Server.Gc.PauseMaxMs)
+            .Add("server_tp_p99_ms", chat.Server.ThreadPoolDelayP99Ms)
+            .Add("server_alloc_per_msg", chat.ServerAllocatedPerMessage, 0)
+            .Add("client_gc_max_ms", chat.Client.Gc.PauseMaxMs)
+            .Add("bare_gc_max_ms", relay.Server.Gc.PauseMaxMs)
+            .Add("bare_tp_p99_ms", relay.Server.ThreadPoolDelayP99Ms)
+            .Add("bare_alloc_per_msg", relay.ServerAllocatedPerMessage, 0)
+            .Add("bare_client_gc_max_ms", relay.Client.Gc.PauseMaxMs);
     }
 
-    private static async Task<Measured> MeasureAsync(ITarget target, int conversations, OpenLoopPlan plan, TextWriter output, CancellationToken ct)
+    private static async Task<Measured> MeasureAsync(
+        ITarget target, int conversations, OpenLoopPlan plan, bool settle, bool burst, TextWriter output, CancellationToken ct)
     {
         await using (target)
         {
             var probe = new DeliveryProbe();
             var setup = Stopwatch.StartNew();
             var pairs = await target.OpenPairsAsync(conversations, probe.OnDelivery, ct);
-            output.WriteLine($"{target.Name}: {Format.Count(conversations)} conversations on {Format.Count(conversations * 2L)} sockets ready in {Format.Seconds(setup.Elapsed)}; sending");
-            var result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
-            return new Measured(target.Name, probe, result, target.Server.Tail(12));
+            output.WriteLine($"{target.Name}: {Format.Count(conversations)} conversations on {Format.Count(conversations * 2L)} sockets ready in {Format.Seconds(setup.Elapsed)}");
+            if (settle)
+            {
+                await Settle.RunAsync(target.Server, pairs, ct);
+            }
+
+            ReconnectResult? reconnect = null;
+            if (burst)
+            {
+                reconnect = await ReconnectBurst.RunAsync(pairs, Connections.BurstParallelism, ct);
+                output.WriteLine($"{target.Name}: dropped every socket; {Format.Count(reconnect.Sockets - reconnect.Failures.Count)} reconnected in {Format.Seconds(reconnect.Took)}, " +
+                    $"{Format.Count(reconnect.Failures.Count)} failed{(reconnect.Failures.First is { } first ? $" (first: {first})" : "")}");
+            }
+
+            // Until the last messages have arrived: the sending time and a little of the drain.
+            var region = settle ? NoGcWindow.Start((long)(plan.Rate * (plan.Warmup + plan.Duration + RegionMargin).TotalSeconds)) : null;
+            output.WriteLine($"{target.Name}: sending");
+            OpenLoopResult result;
+            bool held;
+            try
+            {
+                result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
+            }
+            finally
+            {
+                held = region?.End() ?? false;
+            }
+
+            var clientGc = region is null ? "no no-GC region (--no-settle)" : Describe(region, held);
+            return new Measured(target.Name, probe, result, reconnect, clientGc, target.Server.Tail(12));
         }
     }
 
-    private static void Print(TextWriter output, int conversations, OpenLoopPlan plan, Measured chat, Measured relay)
+    private static string Describe(NoGcWindow region, bool held) =>
+        !region.Started
+            ? $"no no-GC region ({Format.Bytes(region.Bytes)} would be needed; at most {Format.Bytes(NoGcWindow.MaxBytes)} is asked for)"
+            : held
+                ? $"no-GC region of {Format.Bytes(region.Bytes)} from the first send to the last delivery: held, no collection"
+                : $"no-GC region of {Format.Bytes(region.Bytes)}: outgrown, so the client collected before the last delivery";
+
+    private static void Print(TextWriter output, int conversations, OpenLoopPlan plan, bool settle, bool burst, Measured chat, Measured relay)
     {
         output.WriteLine();
         output.WriteLine($"{Format.Count(conversations)} conversations ({Format.Count(conversations * 2L)} sockets), {Format.Count(plan.Rate)} messages/s offered " +
-            $"for {plan.Duration.TotalSeconds} s after {plan.Warmup.TotalSeconds} s of warm-up; times in ms from when a message was due to when the other end had it");
+            (burst
+                ? $"for {plan.Duration.TotalSeconds} s from the moment every socket had reconnected ({Format.Count(Connections.BurstParallelism)} opening at once)"
+                : $"for {plan.Duration.TotalSeconds} s after {plan.Warmup.TotalSeconds} s of warm-up") +
+            "; times in ms from when a message was due to when the other end had it");
+        output.WriteLine(settle
+            ? "set-up settled before sending: a full blocking compacting collection in each server and in the load client, keep-alive cycles spread over 15 s, and the load client in a no-GC region"
+            : "set-up NOT settled (--no-settle): set-up garbage and keep-alive cycles started within seconds of each other carry into the window");
+        if (burst)
+        {
+            output.WriteLine("then every socket dropped and reopened at once: the reconnected sockets' keep-alive cycles start together, as browsers' do after a restart");
+        }
+
+        output.WriteLine($"GC: chat server {chat.Server.GcSettings}; bare relay {relay.Server.GcSettings}; load client {chat.Client.GcSettings}");
         var table = new Table("", chat.Name, relay.Name);
         void Row(string label, Func<Measured, string> cell) => table.Row(label, cell(chat), cell(relay));
         Row("messages sent", m => Format.Count(m.Result.Sent));
         Row("acknowledged", m => Format.Count(m.Result.Acked));
         Row("delivered to the other end", m => Format.Count(m.Probe.Delivered));
         Row("not delivered by the end", m => Format.Count(Math.Max(0, m.Result.Sent - m.Probe.Delivered)));
+        if (burst)
+        {
+            Row("sockets reconnected in the burst / failed", m => $"{Format.Count(m.Reconnect!.Sockets - m.Reconnect.Failures.Count)} / {Format.Count(m.Reconnect.Failures.Count)}");
+            Row("burst: all sockets back in", m => Format.Seconds(m.Reconnect!.Took));
+        }
+
         Row("failed / skipped (too many unanswered)", m => $"{Format.Count(m.Result.Failures.Count)} / {Format.Count(m.Result.Skipped)}");
         Row("visitor→agent p50 / p99", m => $"{Format.Ms(m.ToAgent.P50)} / {Format.Ms(m.ToAgent.P99)}");
         Row("agent→visitor p50 / p99", m => $"{Format.Ms(m.ToVisitor.P50)} / {Format.Ms(m.ToVisitor.P99)}");
@@ -86,7 +154,24 @@ public sealed class LatencyScenario : IScenario
         Row("load client CPU (cores)", m => Format.Cores(m.Result.Cpu.ClientCores));
         Row("other processes (cores)", m => m.Result.Cpu.OtherCores is { } o ? Format.Cores(o) : "-");
         Row("saturated", m => LoadVerdict.Of(m.Result.Cpu, m.Result.ClientFellBehind, m.Result.ServerFellBehind));
+        foreach (var (process, side) in new[] { ("server", (Func<Measured, RuntimeFigures>)(m => m.Server)), ("load client", m => m.Client) })
+        {
+            foreach (var (label, cell) in RuntimeRows.All)
+            {
+                Row($"{process} {label}", m => cell(side(m), m.Probe.Delivered));
+            }
+        }
+
         table.Print(output);
+        foreach (var m in new[] { chat, relay })
+        {
+            output.WriteLine($"{m.Name}: load client {m.ClientGc}");
+            if (RuntimeRows.ClientOverlap(m.Name, m.Client) is { } overlap)
+            {
+                output.WriteLine(overlap);
+            }
+        }
+
         foreach (var m in new[] { chat, relay }.Where(m => m.Result.Failures.First is not null))
         {
             output.WriteLine($"{m.Name}: first failure: {m.Result.Failures.First}");
@@ -103,8 +188,15 @@ public sealed class LatencyScenario : IScenario
         }
     }
 
-    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, string ServerLog)
+    private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, ReconnectResult? Reconnect, string ClientGc, string ServerLog)
     {
+        public RuntimeFigures Server => Result.Window.Server;
+
+        public RuntimeFigures Client => Result.Window.Client;
+
+        /// <summary>Per message delivered among those sent in the window.</summary>
+        public double ServerAllocatedPerMessage => Server.AllocatedPerMessage(Probe.Delivered);
+
         public LatencyStats ToAgent { get; } = Probe.ToAgent.Stats();
 
         public LatencyStats ToVisitor { get; } = Probe.ToVisitor.Stats();

@@ -70,12 +70,18 @@ public sealed class ThroughputScenario : IScenario
             throw new BenchFailedException("Acknowledged messages are missing from the database.");
         }
 
-        return new Summary(Name).Add("msgs_per_s", best.Rate, 0).Add("ack_p99_ms", best.Acks.Stats().P99);
+        return new Summary(Name)
+            .Add("msgs_per_s", best.Rate, 0)
+            .Add("ack_p99_ms", best.Acks.Stats().P99)
+            .Add("server_gc_max_ms", best.Window.Server.Gc.PauseMaxMs)
+            .Add("server_alloc_per_msg", best.Window.Server.AllocatedPerMessage(best.Acks.Count), 0)
+            .Add("client_gc_max_ms", best.Window.Client.Gc.PauseMaxMs);
     }
 
     private static async Task<List<ClosedLoopResult>> MeasureAsync(ITarget target, Plan plan, TextWriter output, CancellationToken ct)
     {
         var pairs = await target.OpenPairsAsync(plan.Steps[^1], onDelivery: null, ct);
+        await Settle.RunAsync(target.Server, pairs, ct);
         var results = new List<ClosedLoopResult>();
         var withoutGain = 0;
         foreach (var concurrency in plan.Steps)
@@ -109,6 +115,26 @@ public sealed class ThroughputScenario : IScenario
         foreach (var r in results.Where(r => r.Failures.First is not null))
         {
             output.WriteLine($"{name}, {r.Concurrency} sending: first failure: {r.Failures.First}");
+        }
+
+        // The same steps, one column each: what each process's runtime did meanwhile; per message = per acknowledged message.
+        var runtime = new Table([$"{name}, runtime", .. results.Select(r => $"{r.Concurrency} sending")]);
+        foreach (var (process, side) in new[] { ("server", (Func<ClosedLoopResult, RuntimeFigures>)(r => r.Window.Server)), ("load client", r => r.Window.Client) })
+        {
+            foreach (var (label, cell) in RuntimeRows.All)
+            {
+                runtime.Row([$"{process} {label}", .. results.Select(r => cell(side(r), r.Acks.Count))]);
+            }
+        }
+
+        runtime.Print(output);
+        output.WriteLine($"GC: {name} {results[0].Window.Server.GcSettings}; load client {results[0].Window.Client.GcSettings}");
+        foreach (var r in results)
+        {
+            if (RuntimeRows.ClientOverlap($"{name}, {r.Concurrency} sending", r.Window.Client) is { } overlap)
+            {
+                output.WriteLine(overlap);
+            }
         }
     }
 

@@ -82,17 +82,19 @@ public sealed class ChatTarget : ITarget
                 }
             };
             var cookie = await SignInAsync(email, token);
-            agent.Attach(await RawHubClient.ConnectAsync(AgentHubUrl, Connections.Options(_sources, agent, cookie), token));
             _open.Add(agent);
-            await agent.Client.CallAsync("SetPresence", token, new { presence = "online" });
+            await agent.ConnectAsync(
+                t => RawHubClient.ConnectAsync(AgentHubUrl, Connections.Options(_sources, agent, cookie), t),
+                (client, t) => client.CallAsync("SetPresence", t, new { presence = "online" }),
+                token);
         });
 
         var pairs = new Pair[count];
         await Parallel.ForEachAsync(Enumerable.Range(0, count), Connections.Parallel(ct), async (i, token) =>
         {
             var visitor = new Peer(Roles.Visitor, onDelivery);
-            visitor.Attach(await RawHubClient.ConnectAsync(VisitorHubUrl(tokens[i]), Connections.Options(_sources, visitor), token));
             _open.Add(visitor);
+            await visitor.ConnectAsync(t => RawHubClient.ConnectAsync(VisitorHubUrl(tokens[i]), Connections.Options(_sources, visitor), t), join: null, token);
             var conversationId = (await visitor.Client.CallAsync("StartConversation", token)).GetProperty("id").GetString()!;
             var agent = await Slot(conversationId).Task.WaitAsync(AssignTimeout, token);
             visitor.SendWith((clientId, text) => new { conversationId, clientId, text });

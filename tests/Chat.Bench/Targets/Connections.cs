@@ -15,11 +15,18 @@ public static class Connections
     /// <summary>The server processes outlive no bench: this is their hard stop if the bench could not stop them.</summary>
     public static readonly TimeSpan ServerMaxLifetime = TimeSpan.FromMinutes(40);
 
+    /// <summary>Connections that open all at once in a reconnect burst, as browsers do when a server restarts.</summary>
+    public const int BurstParallelism = 1_000;
+
+    /// <summary>
+    /// A peer pings on its own schedule (<see cref="Peer.KeepAlive"/>), which the bench can
+    /// spread; a bare connection (the connections scenario) pings on the client's own timer.
+    /// </summary>
     public static RawHubClientOptions Options(SourceAddresses sources, Peer? peer, string? cookie = null) => new()
     {
         Cookie = cookie,
         Invoker = sources.NextInvoker(),
-        KeepAliveInterval = KeepAlive,
+        KeepAliveInterval = peer is null ? KeepAlive : null,
         OnEvent = peer is null ? null : peer.OnEvent,
     };
 

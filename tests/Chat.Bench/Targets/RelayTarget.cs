@@ -41,9 +41,11 @@ public sealed class RelayTarget : ITarget
     private async Task<Peer> JoinAsync(string role, string group, DeliveryHandler? onDelivery, CancellationToken ct)
     {
         var peer = new Peer(role, onDelivery);
-        peer.Attach(await RawHubClient.ConnectAsync(HubUrl, Connections.Options(_sources, peer), ct));
         _open.Add(peer);
-        await peer.Client.CallAsync("Join", ct, new RelayJoin(group));
+        await peer.ConnectAsync(
+            t => RawHubClient.ConnectAsync(HubUrl, Connections.Options(_sources, peer), t),
+            (client, t) => client.CallAsync("Join", t, new RelayJoin(group)),
+            ct);
         peer.SendWith((clientId, text) => new RelayMessage(group, role, clientId, text));
         return peer;
     }

@@ -8,20 +8,35 @@ namespace Chat.Tests.Bench;
 /// </summary>
 public sealed class BenchQuickTests
 {
-    [Theory]
-    [InlineData("latency", new[] { "p50_ms", "p99_ms", "bare_p50_ms", "bare_p99_ms", "ratio_p99" })]
-    [InlineData("connections", new[] { "held", "target", "kb_per_conn" })]
-    [InlineData("throughput", new[] { "msgs_per_s", "ack_p99_ms" })]
-    [InlineData("widget", new[] { "loader_gz", "frame_gz", "launcher_ms" })]
-    [InlineData("storm", new[] { "conversations", "messages", "lost", "duplicated", "reordered" })]
-    public async Task A_quick_run_completes_and_ends_with_its_summary_line(string scenario, string[] keys)
+    private static readonly string[] LatencyKeys =
+    [
+        "p50_ms", "p99_ms", "bare_p50_ms", "bare_p99_ms", "ratio_p99",
+        "server_gc_max_ms", "server_tp_p99_ms", "server_alloc_per_msg", "client_gc_max_ms",
+        "bare_gc_max_ms", "bare_tp_p99_ms", "bare_alloc_per_msg", "bare_client_gc_max_ms",
+    ];
+
+    public static TheoryData<string, string[]> Scenarios => new()
     {
-        var (exitCode, output, errors) = await BenchProgram.RunAsync(scenario, "--quick");
+        { "latency", LatencyKeys },
+        { "latency --burst", LatencyKeys },
+        { "connections", ["held", "target", "kb_per_conn"] },
+        { "throughput", ["msgs_per_s", "ack_p99_ms", "server_gc_max_ms", "server_alloc_per_msg", "client_gc_max_ms"] },
+        { "widget", ["loader_gz", "frame_gz", "launcher_ms"] },
+        { "storm", ["conversations", "messages", "lost", "duplicated", "reordered"] },
+    };
+
+    /// <param name="command">The scenario and any options beyond --quick.</param>
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task A_quick_run_completes_and_ends_with_its_summary_line(string command, string[] keys)
+    {
+        var args = command.Split(' ');
+        var (exitCode, output, errors) = await BenchProgram.RunAsync([.. args, "--quick"]);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}{Environment.NewLine}{output}{Environment.NewLine}{errors}");
         var last = output.TrimEnd().Split('\n')[^1].Trim();
         var words = last.Split(' ');
-        Assert.Equal(scenario, words[0]);
+        Assert.Equal(args[0], words[0]);
         Assert.Equal(keys, words[1..].Select(w => w.Split('=')[0]));
         Assert.All(words[1..], w => Assert.True(
             double.TryParse(w.Split('=')[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value),
