@@ -62,7 +62,16 @@ public sealed partial class MessageWriter
                 batch.Add(pending);
             }
 
-            await CommitAsync(batch);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception e)
+            {
+                // Nothing may end this loop, or every later sender would wait forever.
+                LogBatchFailed(e, batch.Count);
+                batch.ForEach(p => p.Done.TrySetException(e));
+            }
         }
     }
 
