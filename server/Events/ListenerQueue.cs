@@ -36,7 +36,12 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _ = Task.Run(DrainAsync);
+        // The loop outlives whatever call created it: it must not carry that call's context
+        // (its trace) into every delivery; each event brings its own.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(DrainAsync);
+        }
     }
 
     /// <summary>Events dropped because the queue was full, since it started.</summary>
