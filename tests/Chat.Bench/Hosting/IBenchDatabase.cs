@@ -4,8 +4,7 @@ namespace Chat.Bench.Hosting;
 
 /// <summary>
 /// The database a chat server runs on during a bench: how to point the server at it, and how
-/// the bench reads and seeds it. SQLite today; PostgreSQL joins as one more implementation
-/// when the scale-out work lands (see <see cref="BenchDatabases"/>).
+/// the bench reads and seeds it: SQLite, or a PostgreSQL the bench starts (see <see cref="BenchDatabases"/>).
 /// </summary>
 public interface IBenchDatabase
 {

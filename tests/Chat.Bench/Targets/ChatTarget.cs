@@ -40,7 +40,7 @@ public sealed class ChatTarget : ITarget
     public static async Task<ChatTarget> StartAsync(SourceAddresses sources, string databaseName, CancellationToken ct)
     {
         var dataDir = Directory.CreateTempSubdirectory("chat-bench-").FullName;
-        var database = BenchDatabases.Create(databaseName, dataDir);
+        var database = await BenchDatabases.StartAsync(databaseName, dataDir);
         string[] args =
         [
             .. Connections.HostArgs(),
@@ -135,6 +135,11 @@ public sealed class ChatTarget : ITarget
         _http.Dispose();
         await Server.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (Database is IAsyncDisposable started)
+        {
+            await started.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_dataDir, recursive: true);

@@ -21,6 +21,7 @@ public sealed class BenchQuickTests
         { "latency --burst", LatencyKeys },
         { "connections", ["held", "target", "kb_per_conn"] },
         { "throughput", ["msgs_per_s", "ack_p99_ms", "server_gc_max_ms", "server_alloc_per_msg", "client_gc_max_ms"] },
+        { "throughput --db postgres", ["msgs_per_s", "ack_p99_ms", "server_gc_max_ms", "server_alloc_per_msg", "client_gc_max_ms"] },
         { "widget", ["loader_gz", "frame_gz", "launcher_ms"] },
         { "storm", ["conversations", "messages", "lost", "duplicated", "reordered"] },
     };

@@ -17,6 +17,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    /// <summary>
+    /// With fsync on, as a production server runs: for benchmarks, whose commit rates must be
+    /// durable ones. Tests leave it off; their commits stay synchronous all the same.
+    /// </summary>
+    public bool Durable { get; init; }
+
     public async Task InitializeAsync()
     {
         await Prerequisites.EnsureAsync();
@@ -36,7 +42,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     public Task StartAsync() => ProcessRunner.RunAsync(Path.Combine(_bin, "pg_ctl"),
         ["-D", _dataDir, "-l", Path.Combine(_dataDir, "server.log"), "-w", "-t", "60", "start",
-         "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300"],
+         "-o", $"-p {Port} -k {_dataDir} -c listen_addresses=127.0.0.1 {(Durable ? "" : "-c fsync=off -c full_page_writes=off ")}-c max_connections=300"],
         TimeSpan.FromMinutes(2), asUser: "postgres");
 
     /// <summary>Stops at once, dropping every connection, as a crash of the database would.</summary>
