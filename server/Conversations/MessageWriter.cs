@@ -68,7 +68,8 @@ public sealed partial class MessageWriter
             }
             catch (Exception e)
             {
-                // Nothing may end this loop, or every later sender would wait forever.
+                // The batch wrote nothing: only its own senders hear of it, and the loop goes on,
+                // or every later sender would wait forever.
                 LogBatchFailed(e, batch.Count);
                 batch.ForEach(p => p.Done.TrySetException(e));
             }
@@ -87,12 +88,7 @@ public sealed partial class MessageWriter
         {
             // Another node wrote one of these client ids between our check and our insert; the
             // whole transaction rolled back, and a second pass finds that message as stored.
-            outcomes = await TryCommitAgainAsync(batch);
-        }
-        catch (Exception e)
-        {
-            LogBatchFailed(e, batch.Count);
-            outcomes = [.. batch.Select(_ => new Outcome(null, e))];
+            outcomes = await CommitOnceAsync(batch);
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -105,19 +101,6 @@ public sealed partial class MessageWriter
             {
                 batch[i].Done.TrySetException(outcomes[i].Error!);
             }
-        }
-    }
-
-    private async Task<Outcome[]> TryCommitAgainAsync(List<PendingMessage> batch)
-    {
-        try
-        {
-            return await CommitOnceAsync(batch);
-        }
-        catch (Exception e)
-        {
-            LogBatchFailed(e, batch.Count);
-            return [.. batch.Select(_ => new Outcome(null, e))];
         }
     }
 

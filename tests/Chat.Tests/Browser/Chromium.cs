@@ -23,14 +23,17 @@ public sealed class Chromium : IAsyncLifetime
         // Generous limits for a loaded 2-core CI machine; assertions still return as soon as the page is right.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ExecutablePath,
-            Headless = true,
-            // Without these Chromium keeps calling home, which this machine's closed network refuses.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        Browser = await _playwright.Chromium.LaunchAsync(LaunchOptions());
     }
+
+    /// <summary>How every browser of the tests starts: Debian's Chromium, headless.</summary>
+    public static BrowserTypeLaunchOptions LaunchOptions() => new()
+    {
+        ExecutablePath = ExecutablePath,
+        Headless = true,
+        // Without these Chromium keeps calling home, which this machine's closed network refuses.
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    };
 
     public async Task DisposeAsync()
     {

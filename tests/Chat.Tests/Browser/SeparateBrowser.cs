@@ -26,12 +26,7 @@ public sealed class SeparateBrowser : IAsyncDisposable
     {
         var before = BrowserProcesses().ToHashSet();
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.ExecutablePath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-        });
+        var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions());
         // Ours is new and runs under this test process (through Playwright's driver), unlike any other test's.
         var mine = Descendants(Environment.ProcessId).ToHashSet();
         var pid = BrowserProcesses().Single(p => !before.Contains(p) && mine.Contains(p));
@@ -54,11 +49,11 @@ public sealed class SeparateBrowser : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Kill();
         _playwright.Dispose();
-        await Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Chromium's main processes (its helpers carry a --type switch).</summary>
