@@ -129,9 +129,8 @@ public sealed partial class ConsolePort(
         Guard(async () =>
         {
             var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
-            var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
-            var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), clientId, text, ct);
-            await seen.AgentSawAsync(conversation, ct);
+            // The commit checks the chat is theirs, and marks it seen in the same write (see SqlDialect.BumpSequence).
+            var message = await conversations.ReplyAsync(conversationId, new Author(SenderKinds.Agent, agent.Id, agent.Name), clientId, text, ct);
             return ToMessage(message);
         });
 

@@ -19,16 +19,14 @@ public sealed partial class MessageWriter
 
     private readonly Channel<PendingMessage> _pending = Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Database _database;
-    private readonly ConversationStore _store;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageWriter> _logger;
     private long _commits;
 
-    public MessageWriter(Database database, ConversationStore store, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
+    public MessageWriter(Database database, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
     {
         _database = database;
-        _store = store;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -43,9 +41,10 @@ public sealed partial class MessageWriter
     /// before. A cancelled wait does not withdraw the message: it may still be committed, and a
     /// retry with the same client id returns it.
     /// </summary>
-    public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
+    /// <param name="assignedAgentId">For an agent's reply: the commit refuses it unless the chat is still theirs.</param>
+    public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct, string? assignedAgentId = null)
     {
-        var pending = new PendingMessage(conversationId, author, clientId, text, Activity.Current?.Context ?? default);
+        var pending = new PendingMessage(conversationId, author, clientId, text, assignedAgentId, Activity.Current?.Context ?? default);
         _pending.Writer.TryWrite(pending);
         return pending.Done.Task.WaitAsync(ct);
     }
@@ -110,12 +109,13 @@ public sealed partial class MessageWriter
         {
             var outcomes = new Outcome[batch.Count];
             await using var tx = await connection.BeginTransactionAsync(ct);
+            await using var appender = new MessageAppender(connection, tx, _database.Dialect);
             var now = _time.NowMs();
             for (var i = 0; i < batch.Count; i++)
             {
                 try
                 {
-                    outcomes[i] = new Outcome(await _store.AppendAsync(connection, tx, batch[i], now, ct), null);
+                    outcomes[i] = new Outcome(await appender.AppendAsync(batch[i], now, ct), null);
                 }
                 catch (ChatRuleException e)
                 {
@@ -143,11 +143,16 @@ public sealed partial class MessageWriter
 }
 
 /// <summary>A message waiting for the next group commit.</summary>
+/// <param name="AssignedAgentId">For an agent's reply, the agent the chat must still be assigned to at the commit.</param>
 /// <param name="Trace">The sender's trace, which the batch's commit span joins.</param>
-internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text, ActivityContext Trace)
+internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text, string? AssignedAgentId, ActivityContext Trace)
 {
     public TaskCompletionSource<Appended> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A committed message; <paramref name="AgentId"/> is the conversation's agent at the commit.</summary>
-public sealed record Appended(MessageRow Message, bool Duplicate, string? AgentId);
+/// <summary>
+/// A committed message, with what the commit learnt of its conversation at that moment: its
+/// agent and customer (who hears of it), and for an agent's first reply, when the chat began.
+/// A duplicate (a retried client id) carries only the stored message.
+/// </summary>
+public sealed record Appended(MessageRow Message, bool Duplicate, string? AgentId, string? CustomerId, bool FirstReply, long ConversationCreatedAt);

@@ -1,0 +1,135 @@
+using System.Data;
+using System.Data.Common;
+using Chat.Server.Storage;
+
+namespace Chat.Server.Conversations;
+
+/// <summary>
+/// The statements of one append (find a retried client id, raise the sequence, insert the
+/// message), made once per group commit and run for each message of the batch. Reusing the
+/// commands keeps SQLite from parsing the same SQL three times per message, which cost more
+/// than running it; plain ADO.NET keeps the per-message work to binding values.
+/// </summary>
+internal sealed class MessageAppender : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly DbCommand _findRetry;
+    private readonly DbCommand _bump;
+    private readonly DbCommand _insert;
+
+    public MessageAppender(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
+    {
+        _connection = connection;
+        _transaction = transaction;
+        _findRetry = Command(
+            """
+            SELECT conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at
+            FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;
+            """,
+            "@conversationId", "@clientId");
+        _bump = Command(dialect.BumpSequence, "@conversationId", "@now", "@isAgent", "@agentId");
+        _insert = Command(
+            """
+            INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
+            VALUES (@conversationId, @seq, @clientId, @sender, @senderId, @senderName, @text, @createdAt);
+            """,
+            "@conversationId", "@seq", "@clientId", "@sender", "@senderId", "@senderName", "@text", "@createdAt");
+    }
+
+    /// <summary>
+    /// Writes one message inside the batch's transaction. A client id already stored (or written
+    /// earlier in this batch) by the same author returns the stored message and writes nothing;
+    /// by someone else it is refused, so nobody reads another's message by guessing its id. A
+    /// missing or resolved conversation, or an agent's reply to a chat that is no longer theirs,
+    /// is refused without writing either.
+    /// </summary>
+    public async Task<Appended> AppendAsync(PendingMessage pending, long now, CancellationToken ct)
+    {
+        var (conversationId, author, clientId, text) = (pending.ConversationId, pending.Author, pending.ClientId, pending.Text);
+        if (await FindRetryAsync(conversationId, clientId, ct) is { } existing)
+        {
+            return existing.SenderId == author.Id
+                ? new Appended(existing, Duplicate: true, AgentId: null, CustomerId: null, FirstReply: false, ConversationCreatedAt: 0)
+                : throw MessageRules.NotYours();
+        }
+
+        var isAgent = author.Kind == SenderKinds.Agent;
+        Set(_bump, conversationId, now, isAgent ? 1 : 0, pending.AssignedAgentId);
+        Bumped? bumped;
+        await using (var reader = await _bump.ExecuteReaderAsync(ct))
+        {
+            bumped = await reader.ReadAsync(ct)
+                ? new Bumped(reader.GetInt64(0), Text(reader, 1), reader.GetString(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4))
+                : null;
+        }
+
+        if (bumped is null)
+        {
+            throw await WhyRefusedAsync(conversationId, pending.AssignedAgentId, ct);
+        }
+
+        var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
+        Set(_insert, conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
+        await _insert.ExecuteNonQueryAsync(ct);
+        // The bump set first_response_at to now only if this was the chat's first reply (two in the same millisecond both count).
+        var firstReply = isAgent && bumped.FirstResponseAt == now;
+        return new Appended(message, Duplicate: false, bumped.AgentId, bumped.CustomerId, firstReply, bumped.CreatedAt);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _findRetry.DisposeAsync();
+        await _bump.DisposeAsync();
+        await _insert.DisposeAsync();
+    }
+
+    private async Task<MessageRow?> FindRetryAsync(string conversationId, string clientId, CancellationToken ct)
+    {
+        Set(_findRetry, conversationId, clientId);
+        await using var reader = await _findRetry.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new MessageRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), Text(reader, 4),
+                reader.GetString(5), reader.GetString(6), reader.GetInt64(7))
+            : null;
+    }
+
+    /// <summary>The rare path: nothing was bumped, so read the conversation to say why.</summary>
+    private async Task<ChatRuleException> WhyRefusedAsync(string conversationId, string? assignedAgentId, CancellationToken ct)
+    {
+        var conversation = await ConversationStore.FindAsync(_connection, _transaction, conversationId, ct);
+        return conversation is null || (assignedAgentId is not null && conversation.AgentId != assignedAgentId)
+            ? MessageRules.NotYours()
+            : new ChatRuleException("conversation_closed", "This conversation has been resolved; start a new one to write again.");
+    }
+
+    private DbCommand Command(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static void Set(DbCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var parameter = command.Parameters[i];
+            // Typed even when null, so PostgreSQL can tell what "@agentId IS NULL" compares.
+            parameter.DbType = values[i] switch { long => DbType.Int64, int => DbType.Int32, _ => DbType.String };
+            parameter.Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private sealed record Bumped(long Seq, string? AgentId, string CustomerId, long CreatedAt, long? FirstResponseAt);
+}
