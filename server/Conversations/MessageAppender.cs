@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Chat.Server.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Chat.Server.Conversations;
 
@@ -18,10 +19,14 @@ internal sealed class MessageAppender : IAsyncDisposable
     private readonly DbCommand _bump;
     private readonly DbCommand _insert;
 
+    // SQLite runs every call synchronously; its async methods only wrap the answer in a new task.
+    private readonly bool _synchronous;
+
     public MessageAppender(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
     {
         _connection = connection;
         _transaction = transaction;
+        _synchronous = connection is SqliteConnection;
         _findRetry = Command(
             """
             SELECT conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at
@@ -55,9 +60,12 @@ internal sealed class MessageAppender : IAsyncDisposable
         }
 
         var isAgent = author.Kind == SenderKinds.Agent;
-        Set(_bump, conversationId, now, isAgent ? 1 : 0, pending.AssignedAgentId);
+        Bind(_bump.Parameters[0], conversationId);
+        Bind(_bump.Parameters[1], now);
+        Bind(_bump.Parameters[2], isAgent ? 1 : 0);
+        Bind(_bump.Parameters[3], pending.AssignedAgentId);
         Bumped? bumped;
-        await using (var reader = await _bump.ExecuteReaderAsync(ct))
+        await using (var reader = await ReadAsync(_bump, ct))
         {
             bumped = await reader.ReadAsync(ct)
                 ? new Bumped(reader.GetInt64(0), Text(reader, 1), reader.GetString(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4))
@@ -70,8 +78,24 @@ internal sealed class MessageAppender : IAsyncDisposable
         }
 
         var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
-        Set(_insert, conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
-        await _insert.ExecuteNonQueryAsync(ct);
+        var values = _insert.Parameters;
+        Bind(values[0], conversationId);
+        Bind(values[1], bumped.Seq);
+        Bind(values[2], clientId);
+        Bind(values[3], author.Kind);
+        Bind(values[4], author.Id);
+        Bind(values[5], author.Name);
+        Bind(values[6], text);
+        Bind(values[7], now);
+        if (_synchronous)
+        {
+            _insert.ExecuteNonQuery();
+        }
+        else
+        {
+            await _insert.ExecuteNonQueryAsync(ct);
+        }
+
         // The bump set first_response_at to now only if this was the chat's first reply (two in the same millisecond both count).
         var firstReply = isAgent && bumped.FirstResponseAt == now;
         return new Appended(message, Duplicate: false, bumped.AgentId, bumped.CustomerId, firstReply, bumped.CreatedAt);
@@ -86,8 +110,9 @@ internal sealed class MessageAppender : IAsyncDisposable
 
     private async Task<MessageRow?> FindRetryAsync(string conversationId, string clientId, CancellationToken ct)
     {
-        Set(_findRetry, conversationId, clientId);
-        await using var reader = await _findRetry.ExecuteReaderAsync(ct);
+        Bind(_findRetry.Parameters[0], conversationId);
+        Bind(_findRetry.Parameters[1], clientId);
+        await using var reader = await ReadAsync(_findRetry, ct);
         return await reader.ReadAsync(ct)
             ? new MessageRow(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), Text(reader, 4),
                 reader.GetString(5), reader.GetString(6), reader.GetInt64(7))
@@ -118,15 +143,20 @@ internal sealed class MessageAppender : IAsyncDisposable
         return command;
     }
 
-    private static void Set(DbCommand command, params object?[] values)
+    private async ValueTask<DbDataReader> ReadAsync(DbCommand command, CancellationToken ct) =>
+        _synchronous ? command.ExecuteReader() : await command.ExecuteReaderAsync(ct);
+
+    // Typed even when null, so PostgreSQL can tell what "@agentId IS NULL" compares.
+    private static void Bind(DbParameter parameter, string? value)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            var parameter = command.Parameters[i];
-            // Typed even when null, so PostgreSQL can tell what "@agentId IS NULL" compares.
-            parameter.DbType = values[i] switch { long => DbType.Int64, int => DbType.Int32, _ => DbType.String };
-            parameter.Value = values[i] ?? DBNull.Value;
-        }
+        parameter.DbType = DbType.String;
+        parameter.Value = value ?? (object)DBNull.Value;
+    }
+
+    private static void Bind(DbParameter parameter, long value)
+    {
+        parameter.DbType = DbType.Int64;
+        parameter.Value = value;
     }
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
