@@ -6,10 +6,11 @@ using Microsoft.Data.Sqlite;
 namespace Chat.Server.Conversations;
 
 /// <summary>
-/// The statements of one append (find a retried client id, raise the sequence, insert the
+/// The statements of one append (raise the sequence unless the client id is stored, insert the
 /// message), made once per group commit and run for each message of the batch. Reusing the
-/// commands keeps SQLite from parsing the same SQL three times per message, which cost more
-/// than running it; plain ADO.NET keeps the per-message work to binding values.
+/// commands keeps SQLite from parsing the same SQL for every message, which cost more than
+/// running it; plain ADO.NET keeps the per-message work to binding values. A retry or a refusal
+/// costs a read more, and only then.
 /// </summary>
 internal sealed class MessageAppender : IAsyncDisposable
 {
@@ -33,7 +34,7 @@ internal sealed class MessageAppender : IAsyncDisposable
             FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;
             """,
             "@conversationId", "@clientId");
-        _bump = Command(dialect.BumpSequence, "@conversationId", "@now", "@isAgent", "@agentId");
+        _bump = Command(dialect.BumpSequence, "@conversationId", "@now", "@isAgent", "@agentId", "@clientId");
         _insert = Command(
             """
             INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
@@ -52,18 +53,12 @@ internal sealed class MessageAppender : IAsyncDisposable
     public async Task<Appended> AppendAsync(PendingMessage pending, long now, CancellationToken ct)
     {
         var (conversationId, author, clientId, text) = (pending.ConversationId, pending.Author, pending.ClientId, pending.Text);
-        if (await FindRetryAsync(conversationId, clientId, ct) is { } existing)
-        {
-            return existing.SenderId == author.Id
-                ? new Appended(existing, Duplicate: true, AgentId: null, CustomerId: null, FirstReply: false, ConversationCreatedAt: 0)
-                : throw MessageRules.NotYours();
-        }
-
         var isAgent = author.Kind == SenderKinds.Agent;
         Bind(_bump.Parameters[0], conversationId);
         Bind(_bump.Parameters[1], now);
         Bind(_bump.Parameters[2], isAgent ? 1 : 0);
         Bind(_bump.Parameters[3], pending.AssignedAgentId);
+        Bind(_bump.Parameters[4], clientId);
         Bumped? bumped;
         await using (var reader = await ReadAsync(_bump, ct))
         {
@@ -74,7 +69,12 @@ internal sealed class MessageAppender : IAsyncDisposable
 
         if (bumped is null)
         {
-            throw await WhyRefusedAsync(conversationId, pending.AssignedAgentId, ct);
+            // Off the common path: a retry, or a refusal. Only now is it worth a read to say which.
+            return await FindRetryAsync(conversationId, clientId, ct) is { } existing
+                ? existing.SenderId == author.Id
+                    ? new Appended(existing, Duplicate: true, AgentId: null, CustomerId: null, FirstReply: false, ConversationCreatedAt: 0)
+                    : throw MessageRules.NotYours()
+                : throw await WhyRefusedAsync(conversationId, pending.AssignedAgentId, ct);
         }
 
         var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);

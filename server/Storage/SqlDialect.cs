@@ -60,8 +60,9 @@ public sealed class SqlDialect(DatabaseProvider provider)
 
     /// <summary>
     /// Raises a conversation's sequence by one and returns it with the conversation's agent,
-    /// customer and times at that moment, or returns nothing when the conversation is resolved or
-    /// missing, or not assigned to <c>@agentId</c> when that is given (an agent's reply). An agent's
+    /// customer and times at that moment. Returns nothing when <c>@clientId</c> is already stored
+    /// (a retry), or the conversation is resolved or missing, or not assigned to <c>@agentId</c> when
+    /// that is given (an agent's reply): the caller then reads which, off the common path. An agent's
     /// reply also marks the conversation seen up to itself, in the same commit: replying is seeing,
     /// and the visitor learns it from the reply (see docs/protocol.md), so no second write follows.
     /// </summary>
@@ -74,7 +75,8 @@ public sealed class SqlDialect(DatabaseProvider provider)
                 first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END,
                 agent_seen_seq = CASE WHEN @isAgent = 1 THEN last_seq + 1 ELSE agent_seen_seq END
             OUTPUT inserted.last_seq, inserted.agent_id, inserted.customer_id, inserted.created_at, inserted.first_response_at
-            WHERE id = @conversationId AND status <> 'resolved' AND (@agentId IS NULL OR agent_id = @agentId);
+            WHERE id = @conversationId AND status <> 'resolved' AND (@agentId IS NULL OR agent_id = @agentId)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId);
             """,
         _ =>
             """
@@ -83,6 +85,7 @@ public sealed class SqlDialect(DatabaseProvider provider)
                 first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END,
                 agent_seen_seq = CASE WHEN @isAgent = 1 THEN last_seq + 1 ELSE agent_seen_seq END
             WHERE id = @conversationId AND status <> 'resolved' AND (@agentId IS NULL OR agent_id = @agentId)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId)
             RETURNING last_seq, agent_id, customer_id, created_at, first_response_at;
             """,
     };
