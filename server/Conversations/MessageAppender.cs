@@ -6,27 +6,27 @@ using Microsoft.Data.Sqlite;
 namespace Chat.Server.Conversations;
 
 /// <summary>
-/// The statements of one append (raise the sequence unless the client id is stored, insert the
-/// message), made once per group commit and run for each message of the batch. Reusing the
-/// commands keeps SQLite from parsing the same SQL for every message, which cost more than
-/// running it; plain ADO.NET keeps the per-message work to binding values. A retry or a refusal
-/// costs a read more, and only then.
+/// The message writer's own connection and the statements of an append (raise the sequence
+/// unless the client id is stored, insert the message), kept from batch to batch. Reusing the
+/// prepared commands keeps SQLite from parsing the same SQL for every message, which cost more
+/// than running it; plain ADO.NET keeps the per-message work to binding values. A retry or a
+/// refusal costs a read more, and only then. After any failure the writer drops it and opens a
+/// new one, so a broken connection is never reused.
 /// </summary>
 internal sealed class MessageAppender : IAsyncDisposable
 {
     private readonly DbConnection _connection;
-    private readonly DbTransaction _transaction;
     private readonly DbCommand _findRetry;
     private readonly DbCommand _bump;
     private readonly DbCommand _insert;
+    private DbTransaction? _transaction;
 
     // SQLite runs every call synchronously; its async methods only wrap the answer in a new task.
     private readonly bool _synchronous;
 
-    public MessageAppender(DbConnection connection, DbTransaction transaction, SqlDialect dialect)
+    private MessageAppender(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
-        _transaction = transaction;
         _synchronous = connection is SqliteConnection;
         _findRetry = Command(
             """
@@ -41,6 +41,17 @@ internal sealed class MessageAppender : IAsyncDisposable
             VALUES (@conversationId, @seq, @clientId, @sender, @senderId, @senderName, @text, @createdAt);
             """,
             "@conversationId", "@seq", "@clientId", "@sender", "@senderId", "@senderName", "@text", "@createdAt");
+    }
+
+    public static async Task<MessageAppender> OpenAsync(Database database, CancellationToken ct) =>
+        new(await database.OpenAsync(ct), database.Dialect);
+
+    /// <summary>Starts the transaction of one batch; every append until it is committed belongs to it.</summary>
+    public async Task<DbTransaction> BeginAsync(CancellationToken ct)
+    {
+        _transaction = await _connection.BeginTransactionAsync(ct);
+        _findRetry.Transaction = _bump.Transaction = _insert.Transaction = _transaction;
+        return _transaction;
     }
 
     /// <summary>
@@ -106,6 +117,7 @@ internal sealed class MessageAppender : IAsyncDisposable
         await _findRetry.DisposeAsync();
         await _bump.DisposeAsync();
         await _insert.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 
     private async Task<MessageRow?> FindRetryAsync(string conversationId, string clientId, CancellationToken ct)
@@ -131,7 +143,6 @@ internal sealed class MessageAppender : IAsyncDisposable
     private DbCommand Command(string sql, params string[] parameters)
     {
         var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
         command.CommandText = sql;
         foreach (var name in parameters)
         {

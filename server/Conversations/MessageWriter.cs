@@ -12,7 +12,7 @@ namespace Chat.Server.Conversations;
 /// batch commits the next gathers, so the batch grows with the load and a lone message still
 /// goes at once. A batch that fails fails only its own senders, with nothing of it written.
 /// </summary>
-public sealed partial class MessageWriter
+public sealed partial class MessageWriter : IAsyncDisposable
 {
     /// <summary>Enough to make one commit carry a burst; small enough that one batch stays well inside a database timeout.</summary>
     public const int MaxBatch = 256;
@@ -22,7 +22,9 @@ public sealed partial class MessageWriter
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageWriter> _logger;
+    private readonly Task _writing;
     private long _commits;
+    private MessageAppender? _appender;
 
     public MessageWriter(Database database, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
     {
@@ -30,7 +32,7 @@ public sealed partial class MessageWriter
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _ = Task.Run(WriteAsync);
+        _writing = Task.Run(WriteAsync);
     }
 
     /// <summary>Transactions committed since start: fewer than messages when senders shared them.</summary>
@@ -45,8 +47,23 @@ public sealed partial class MessageWriter
     public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct, string? assignedAgentId = null)
     {
         var pending = new PendingMessage(conversationId, author, clientId, text, assignedAgentId, Activity.Current?.Context ?? default);
-        _pending.Writer.TryWrite(pending);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(MessageWriter), "The server is shutting down.");
+        }
+
         return pending.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Commits what is already queued, then closes the writer's connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writing;
+        if (_appender is not null)
+        {
+            await _appender.DisposeAsync();
+        }
     }
 
     private async Task WriteAsync()
@@ -77,7 +94,7 @@ public sealed partial class MessageWriter
 
     private async Task CommitAsync(List<PendingMessage> batch)
     {
-        using var span = ChatTracing.Commit(batch.Count, batch[0].Trace, batch.Skip(1).Select(p => p.Trace));
+        using var span = ChatTracing.Commit(batch, static p => p.Trace);
         Outcome[] outcomes;
         try
         {
@@ -103,38 +120,78 @@ public sealed partial class MessageWriter
         }
     }
 
-    /// <summary>One transaction for the whole batch, retried whole by the database's resilience pipeline.</summary>
+    /// <summary>
+    /// One transaction for the whole batch, retried whole by the database's resilience pipeline.
+    /// Only the writer's loop runs this, so the appender needs no lock.
+    /// </summary>
     private Task<Outcome[]> CommitOnceAsync(List<PendingMessage> batch) =>
-        _database.RunAsync(async (connection, ct) =>
+        _database.RunWithOwnConnectionAsync(async ct =>
         {
-            var outcomes = new Outcome[batch.Count];
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            await using var appender = new MessageAppender(connection, tx, _database.Dialect);
-            var now = _time.NowMs();
-            for (var i = 0; i < batch.Count; i++)
+            try
             {
-                try
-                {
-                    outcomes[i] = new Outcome(await appender.AppendAsync(batch[i], now, ct), null);
-                }
-                catch (ChatRuleException e)
-                {
-                    // Refused without writing (a resolved or unknown conversation): only this sender hears of it.
-                    outcomes[i] = new Outcome(null, e);
-                }
+                _appender ??= await MessageAppender.OpenAsync(_database, ct);
+                return await WriteBatchAsync(_appender, batch, ct);
             }
-
-            await tx.CommitAsync(ct);
-            Interlocked.Increment(ref _commits);
-            string[] stored = [.. outcomes.Where(o => o.Appended is { Duplicate: false }).Select(o => o.Appended!.Message.Sender)];
-            if (stored.Length > 0)
+            catch
             {
-                // A batch of retries and refusals only wrote nothing: it is no commit of messages.
-                _metrics.Committed(stored);
-            }
+                // The connection may be broken or mid-transaction: the next attempt starts on a new one.
+                var broken = _appender;
+                _appender = null;
+                if (broken is not null)
+                {
+                    await broken.DisposeAsync();
+                }
 
-            return outcomes;
+                throw;
+            }
         }, CancellationToken.None);
+
+    private async Task<Outcome[]> WriteBatchAsync(MessageAppender appender, List<PendingMessage> batch, CancellationToken ct)
+    {
+        var outcomes = new Outcome[batch.Count];
+        await using var tx = await appender.BeginAsync(ct);
+        var now = _time.NowMs();
+        var stored = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                var appended = await appender.AppendAsync(batch[i], now, ct);
+                outcomes[i] = new Outcome(appended, null);
+                stored += appended.Duplicate ? 0 : 1;
+            }
+            catch (ChatRuleException e)
+            {
+                // Refused without writing (a resolved or unknown conversation): only this sender hears of it.
+                outcomes[i] = new Outcome(null, e);
+            }
+        }
+
+        await tx.CommitAsync(ct);
+        Interlocked.Increment(ref _commits);
+        if (stored > 0)
+        {
+            // A batch of retries and refusals only wrote nothing: it is no commit of messages.
+            _metrics.Committed(Senders(outcomes, stored));
+        }
+
+        return outcomes;
+    }
+
+    private static string[] Senders(Outcome[] outcomes, int stored)
+    {
+        var senders = new string[stored];
+        var next = 0;
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Appended is { Duplicate: false } appended)
+            {
+                senders[next++] = appended.Message.Sender;
+            }
+        }
+
+        return senders;
+    }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "A batch of {Count} messages could not be committed; its senders were told to try again")]
     private partial void LogBatchFailed(Exception e, int count);
