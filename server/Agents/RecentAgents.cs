@@ -14,7 +14,7 @@ public sealed class RecentAgents(AgentStore agents, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, (Agent Agent, long ReadAt)> _recent = new(StringComparer.Ordinal);
 
-    public async Task<Agent?> FindAsync(string agentId, CancellationToken ct)
+    public async ValueTask<Agent?> FindAsync(string agentId, CancellationToken ct)
     {
         if (_recent.TryGetValue(agentId, out var recent) && time.GetElapsedTime(recent.ReadAt) < Fresh)
         {

@@ -20,6 +20,9 @@ internal sealed class MessageAppender : IAsyncDisposable
     private readonly DbCommand _bump;
     private readonly DbCommand _insert;
     private DbTransaction? _transaction;
+    private DbCommand? _begin;
+    private DbCommand? _commit;
+    private bool _inSqliteTransaction;
 
     // SQLite runs every call synchronously; its async methods only wrap the answer in a new task.
     private readonly bool _synchronous;
@@ -46,12 +49,39 @@ internal sealed class MessageAppender : IAsyncDisposable
     public static async Task<MessageAppender> OpenAsync(Database database, CancellationToken ct) =>
         new(await database.OpenAsync(ct), database.Dialect);
 
-    /// <summary>Starts the transaction of one batch; every append until it is committed belongs to it.</summary>
-    public async Task<DbTransaction> BeginAsync(CancellationToken ct)
+    /// <summary>
+    /// Starts the transaction of one batch; every append until <see cref="CommitAsync"/> belongs
+    /// to it. A failure in between leaves it open: the writer then drops this appender, and closing
+    /// the connection rolls it back.
+    /// </summary>
+    public async Task BeginAsync(CancellationToken ct)
     {
+        if (_synchronous)
+        {
+            // Prepared once like the appends: SQLite's own transaction object makes two commands a batch.
+            _begin ??= Command("BEGIN IMMEDIATE;");
+            _begin.ExecuteNonQuery();
+            _inSqliteTransaction = true;
+            return;
+        }
+
         _transaction = await _connection.BeginTransactionAsync(ct);
         _findRetry.Transaction = _bump.Transaction = _insert.Transaction = _transaction;
-        return _transaction;
+    }
+
+    public async Task CommitAsync(CancellationToken ct)
+    {
+        if (_synchronous)
+        {
+            _commit ??= Command("COMMIT;");
+            _commit.ExecuteNonQuery();
+            _inSqliteTransaction = false;
+            return;
+        }
+
+        await _transaction!.CommitAsync(ct);
+        await _transaction.DisposeAsync();
+        _transaction = null;
     }
 
     /// <summary>
@@ -114,9 +144,24 @@ internal sealed class MessageAppender : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_inSqliteTransaction)
+        {
+            RollBackSqlite();
+        }
+
         await _findRetry.DisposeAsync();
         await _bump.DisposeAsync();
         await _insert.DisposeAsync();
+        if (_begin is not null)
+        {
+            await _begin.DisposeAsync();
+        }
+
+        if (_commit is not null)
+        {
+            await _commit.DisposeAsync();
+        }
+
         await _connection.DisposeAsync();
     }
 
@@ -152,6 +197,23 @@ internal sealed class MessageAppender : IAsyncDisposable
         }
 
         return command;
+    }
+
+    /// <summary>
+    /// The pool knows nothing of a transaction begun in SQL: it must not take the connection back
+    /// inside one, holding the write lock. Roll back, or if even that fails, keep it out of the pool.
+    /// </summary>
+    private void RollBackSqlite()
+    {
+        try
+        {
+            using var rollback = Command("ROLLBACK;");
+            rollback.ExecuteNonQuery();
+        }
+        catch (Exception)
+        {
+            SqliteConnection.ClearPool((SqliteConnection)_connection);
+        }
     }
 
     private async ValueTask<DbDataReader> ReadAsync(DbCommand command, CancellationToken ct) =>

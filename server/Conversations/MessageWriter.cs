@@ -149,7 +149,7 @@ public sealed partial class MessageWriter : IAsyncDisposable
     private async Task<Outcome[]> WriteBatchAsync(MessageAppender appender, List<PendingMessage> batch, CancellationToken ct)
     {
         var outcomes = new Outcome[batch.Count];
-        await using var tx = await appender.BeginAsync(ct);
+        await appender.BeginAsync(ct);
         var now = _time.NowMs();
         var stored = 0;
         for (var i = 0; i < batch.Count; i++)
@@ -167,7 +167,7 @@ public sealed partial class MessageWriter : IAsyncDisposable
             }
         }
 
-        await tx.CommitAsync(ct);
+        await appender.CommitAsync(ct);
         Interlocked.Increment(ref _commits);
         if (stored > 0)
         {

@@ -11,8 +11,12 @@ namespace Chat.Tests.Operations;
 /// </summary>
 public sealed class HotPathAllocationTests(ITestOutputHelper output)
 {
-    /// <summary>Bytes per message, delivered to the visitor and the agent: about 5.5 KB measured (24 KB before the budget).</summary>
-    private const double Budget = 7_000;
+    /// <summary>
+    /// Bytes per message, each one committed alone and delivered to the visitor and the agent,
+    /// with metrics on: 10.2 KB measured when the budget was set (15.8 KB before the writer kept its
+    /// connection and statements). Under load a commit carries many messages and each costs less.
+    /// </summary>
+    private const double Budget = 12_000;
 
     private const int Warmup = 400;
     private const int Measured = 2_000;
