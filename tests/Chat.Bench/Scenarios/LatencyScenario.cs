@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Chat.Bench.Hosting;
 using Chat.Bench.Cli;
+using Chat.Bench.Hosting;
 using Chat.Bench.Load;
 using Chat.Bench.Measure;
 using Chat.Bench.Report;
@@ -182,10 +182,13 @@ public sealed class LatencyScenario : IScenario
         Row("acknowledgement p50 / p99", m => $"{Format.Ms(m.Acks.P50)} / {Format.Ms(m.Acks.P99)}");
         Row($"client send lag p99 (late over {OpenLoop.LagLimitMs} ms)", m => Format.Ms(m.Result.SendLag.Stats().P99));
         Row(nodes > 1 ? "server CPU, all nodes (cores)" : "server CPU (cores)", m => Format.Cores(m.Result.Cpu.ServerCores));
-        for (var n = 0; n < nodes && nodes > 1; n++)
+        if (nodes > 1)
         {
-            var node = n;
-            Row($"server {NodeFigures.NodeName(node)} CPU (cores)", m => node < m.Result.Cpu.NodeCores.Count ? Format.Cores(m.Result.Cpu.NodeCores[node]) : "-");
+            for (var n = 0; n < nodes; n++)
+            {
+                var node = n;
+                Row($"server {NodeFigures.NodeName(node)} CPU (cores)", m => node < m.Result.Cpu.NodeCores.Count ? Format.Cores(m.Result.Cpu.NodeCores[node]) : "-");
+            }
         }
 
         Row("load client CPU (cores)", m => Format.Cores(m.Result.Cpu.ClientCores));
