@@ -27,10 +27,14 @@ internal sealed class MessageAppender : IAsyncDisposable
     // SQLite runs every call synchronously; its async methods only wrap the answer in a new task.
     private readonly bool _synchronous;
 
+    // One statement for a whole append, where the database has one and can send many at once.
+    private readonly string? _appendInOne;
+
     private MessageAppender(DbConnection connection, SqlDialect dialect)
     {
         _connection = connection;
         _synchronous = connection is SqliteConnection;
+        _appendInOne = connection.CanCreateBatch ? dialect.AppendInOne : null;
         _findRetry = Command(
             """
             SELECT conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at
@@ -85,6 +89,31 @@ internal sealed class MessageAppender : IAsyncDisposable
     }
 
     /// <summary>
+    /// Writes every message of a batch inside its transaction, each with its own outcome: a
+    /// refusal (a resolved or unknown conversation, someone else's client id) fails only its
+    /// sender. Where the database can take one statement per message and several statements a
+    /// round trip (PostgreSQL), the whole batch goes at once; otherwise one message after another.
+    /// </summary>
+    public async Task<Outcome[]> AppendAllAsync(IReadOnlyList<PendingMessage> batch, long now, CancellationToken ct)
+    {
+        var outcomes = new Outcome[batch.Count];
+        var bumped = _appendInOne is not null ? await AppendPipelinedAsync(batch, now, ct) : null;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                outcomes[i] = new Outcome(bumped is null ? await AppendAsync(batch[i], now, ct) : await AppendedAsync(batch[i], bumped[i], now, ct), null);
+            }
+            catch (ChatRuleException e)
+            {
+                outcomes[i] = new Outcome(null, e);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
     /// Writes one message inside the batch's transaction. A client id already stored (or written
     /// earlier in this batch) by the same author returns the stored message and writes nothing;
     /// by someone else it is refused, so nobody reads another's message by guessing its id. A
@@ -103,11 +132,21 @@ internal sealed class MessageAppender : IAsyncDisposable
         Bumped? bumped;
         await using (var reader = await ReadAsync(_bump, ct))
         {
-            bumped = await reader.ReadAsync(ct)
-                ? new Bumped(reader.GetInt64(0), Text(reader, 1), reader.GetString(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4))
-                : null;
+            bumped = await reader.ReadAsync(ct) ? ReadBumped(reader) : null;
         }
 
+        if (bumped is not null)
+        {
+            await InsertAsync(pending, bumped.Seq, now, ct);
+        }
+
+        return await AppendedAsync(pending, bumped, now, ct);
+    }
+
+    /// <summary>What an append came to, once its sequence was raised (and the message inserted) or not.</summary>
+    private async Task<Appended> AppendedAsync(PendingMessage pending, Bumped? bumped, long now, CancellationToken ct)
+    {
+        var (conversationId, author, clientId) = (pending.ConversationId, pending.Author, pending.ClientId);
         if (bumped is null)
         {
             // Off the common path: a retry, or a refusal. Only now is it worth a read to say which.
@@ -118,15 +157,22 @@ internal sealed class MessageAppender : IAsyncDisposable
                 : throw await WhyRefusedAsync(conversationId, pending.AssignedAgentId, ct);
         }
 
-        var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
+        var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, pending.Text, now);
+        // The bump set first_response_at to now only if this was the chat's first reply (two in the same millisecond both count).
+        var firstReply = author.Kind == SenderKinds.Agent && bumped.FirstResponseAt == now;
+        return new Appended(message, Duplicate: false, bumped.AgentId, bumped.CustomerId, firstReply, bumped.CreatedAt);
+    }
+
+    private async Task InsertAsync(PendingMessage pending, long seq, long now, CancellationToken ct)
+    {
         var values = _insert.Parameters;
-        Bind(values[0], conversationId);
-        Bind(values[1], bumped.Seq);
-        Bind(values[2], clientId);
-        Bind(values[3], author.Kind);
-        Bind(values[4], author.Id);
-        Bind(values[5], author.Name);
-        Bind(values[6], text);
+        Bind(values[0], pending.ConversationId);
+        Bind(values[1], seq);
+        Bind(values[2], pending.ClientId);
+        Bind(values[3], pending.Author.Kind);
+        Bind(values[4], pending.Author.Id);
+        Bind(values[5], pending.Author.Name);
+        Bind(values[6], pending.Text);
         Bind(values[7], now);
         if (_synchronous)
         {
@@ -136,10 +182,62 @@ internal sealed class MessageAppender : IAsyncDisposable
         {
             await _insert.ExecuteNonQueryAsync(ct);
         }
+    }
 
-        // The bump set first_response_at to now only if this was the chat's first reply (two in the same millisecond both count).
-        var firstReply = isAgent && bumped.FirstResponseAt == now;
-        return new Appended(message, Duplicate: false, bumped.AgentId, bumped.CustomerId, firstReply, bumped.CreatedAt);
+    /// <summary>
+    /// PostgreSQL: one statement per message raises the sequence and inserts (see
+    /// <see cref="SqlDialect.AppendInOne"/>), and all of them travel in one round trip. A message
+    /// whose statement returned no row is a retry or a refusal, sorted out afterwards.
+    /// </summary>
+    private async Task<Bumped?[]> AppendPipelinedAsync(IReadOnlyList<PendingMessage> batch, long now, CancellationToken ct)
+    {
+        await using var round = _connection.CreateBatch();
+        round.Transaction = _transaction;
+        foreach (var pending in batch)
+        {
+            var command = round.CreateBatchCommand();
+            command.CommandText = _appendInOne!;
+            Add(command, "@conversationId", pending.ConversationId);
+            Add(command, "@now", now);
+            Add(command, "@isAgent", pending.Author.Kind == SenderKinds.Agent ? 1 : 0);
+            Add(command, "@agentId", pending.AssignedAgentId);
+            Add(command, "@clientId", pending.ClientId);
+            Add(command, "@sender", pending.Author.Kind);
+            Add(command, "@senderId", pending.Author.Id);
+            Add(command, "@senderName", pending.Author.Name);
+            Add(command, "@text", pending.Text);
+            round.BatchCommands.Add(command);
+        }
+
+        var bumped = new Bumped?[batch.Count];
+        await using var reader = await round.ExecuteReaderAsync(ct);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            bumped[i] = await reader.ReadAsync(ct) ? ReadBumped(reader) : null;
+            await reader.NextResultAsync(ct);
+        }
+
+        return bumped;
+
+        void Add(DbBatchCommand command, string name, object? value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            if (value is long number)
+            {
+                Bind(parameter, number);
+            }
+            else if (value is int flag)
+            {
+                Bind(parameter, flag);
+            }
+            else
+            {
+                Bind(parameter, (string?)value);
+            }
+
+            command.Parameters.Add(parameter);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -232,7 +330,13 @@ internal sealed class MessageAppender : IAsyncDisposable
         parameter.Value = value;
     }
 
+    private static Bumped ReadBumped(DbDataReader reader) =>
+        new(reader.GetInt64(0), Text(reader, 1), reader.GetString(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4));
+
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private sealed record Bumped(long Seq, string? AgentId, string CustomerId, long CreatedAt, long? FirstResponseAt);
 }
+
+/// <summary>One message's end in a batch: appended (or found as a retry), or refused by the rules.</summary>
+internal readonly record struct Outcome(Appended? Appended, ChatRuleException? Error);

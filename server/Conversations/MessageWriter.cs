@@ -148,27 +148,11 @@ public sealed partial class MessageWriter : IAsyncDisposable
 
     private async Task<Outcome[]> WriteBatchAsync(MessageAppender appender, List<PendingMessage> batch, CancellationToken ct)
     {
-        var outcomes = new Outcome[batch.Count];
         await appender.BeginAsync(ct);
-        var now = _time.NowMs();
-        var stored = 0;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            try
-            {
-                var appended = await appender.AppendAsync(batch[i], now, ct);
-                outcomes[i] = new Outcome(appended, null);
-                stored += appended.Duplicate ? 0 : 1;
-            }
-            catch (ChatRuleException e)
-            {
-                // Refused without writing (a resolved or unknown conversation): only this sender hears of it.
-                outcomes[i] = new Outcome(null, e);
-            }
-        }
-
+        var outcomes = await appender.AppendAllAsync(batch, _time.NowMs(), ct);
         await appender.CommitAsync(ct);
         Interlocked.Increment(ref _commits);
+        var stored = outcomes.Count(o => o.Appended is { Duplicate: false });
         if (stored > 0)
         {
             // A batch of retries and refusals only wrote nothing: it is no commit of messages.
@@ -196,7 +180,6 @@ public sealed partial class MessageWriter : IAsyncDisposable
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "A batch of {Count} messages could not be committed; its senders were told to try again")]
     private partial void LogBatchFailed(Exception e, int count);
 
-    private readonly record struct Outcome(Appended? Appended, Exception? Error);
 }
 
 /// <summary>A message waiting for the next group commit.</summary>

@@ -91,6 +91,23 @@ public sealed class SqlDialect(DatabaseProvider provider)
     };
 
     /// <summary>
+    /// PostgreSQL only (null elsewhere): <see cref="BumpSequence"/> and the insert of the message in
+    /// one statement, so a batch of them can travel in one round trip. Returns what the bump
+    /// returns, or nothing when it raised nothing (a retry or a refusal), and then inserts nothing.
+    /// </summary>
+    public string? AppendInOne => Provider == DatabaseProvider.Postgres
+        ? $"""
+          WITH bumped AS (
+          {BumpSequence.TrimEnd().TrimEnd(';')}
+          ), inserted AS (
+              INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
+              SELECT @conversationId, last_seq, @clientId, @sender, @senderId, @senderName, @text, @now FROM bumped
+          )
+          SELECT * FROM bumped;
+          """
+        : null;
+
+    /// <summary>
     /// "column is one of the list in <paramref name="parameter"/>". Dapper expands a list into
     /// IN (…) for most providers, but hands PostgreSQL a real array, which needs ANY.
     /// </summary>
