@@ -86,18 +86,6 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         }
     }
 
-    /// <summary>Offers this node's available agents whoever waits (after the lines were rebuilt).</summary>
-    public async Task DrainAllAsync(CancellationToken ct)
-    {
-        foreach (var (agentId, available) in _available)
-        {
-            if (available)
-            {
-                await assignments.DrainAsync(agentId, ct);
-            }
-        }
-    }
-
     /// <summary>
     /// Routing learns the agent's sites, capacity and current load from the database, so a
     /// restart or an admin's change of capacity is picked up.

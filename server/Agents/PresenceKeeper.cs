@@ -49,12 +49,24 @@ public sealed partial class PresenceKeeper(
             return;
         }
 
-        foreach (var waiting in await conversations.QueuedAsync(ct))
+        var lines = await conversations.QueuedAsync(ct);
+        foreach (var waiting in lines)
         {
             await router.EnqueueIfAbsentAsync(waiting.SiteId, waiting.Id, waiting.CreatedAt, ct);
         }
 
-        await presence.DrainAllAsync(ct);
+        // Free agents on every node take them, not only this node's: an agent who came online
+        // elsewhere while the lines were empty would otherwise wait for the next visitor.
+        foreach (var siteId in lines.Select(w => w.SiteId).Distinct())
+        {
+            foreach (var slot in await router.AgentsAsync(siteId, ct))
+            {
+                if (slot.Available)
+                {
+                    await assignments.DrainAsync(slot.AgentId, ct);
+                }
+            }
+        }
     }
 
     private async Task ReturnChatsOfAbsentAgentsAsync(long graceMs, CancellationToken ct)
