@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
@@ -10,12 +11,14 @@ using Chat.Server.Events;
 using Chat.Server.Limits;
 using Chat.Server.Observability;
 using Chat.Server.Redis;
+using Chat.Server.Refusals;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chat.Server;
@@ -37,6 +40,7 @@ public static class ChatApp
 
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
         builder.Services.AddProblemDetails();
+        AddRefusals(builder);
         // The widget's scripts go to every page of every shop: send them compressed. Only static
         // scripts and styles, never pages or API answers, which may carry secrets.
         builder.Services.AddResponseCompression(o =>
@@ -54,8 +58,13 @@ public static class ChatApp
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
             o.MaximumReceiveMessageSize = 64 * 1024;
+            // The first added runs outermost: it answers and logs what the ones inside refuse.
             o.AddFilter<RuleErrorsFilter>();
-        });
+            o.AddFilter<RequestShapeFilter>();
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        // SignalR's JSON protocol, except that calls it cannot bind reach the filters (CheckedJsonHubProtocol).
+        builder.Services.RemoveAll<IHubProtocol>();
+        builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
 
         var app = builder.Build();
         app.UseMetricsPort();
@@ -80,6 +89,23 @@ public static class ChatApp
         app.MapConsole();
         app.MapAgents();
         return app;
+    }
+
+    /// <summary>
+    /// Every refusal has a code: requests that cannot be read answer <c>invalid_request</c>, on
+    /// the hubs and the HTTP endpoints alike, and refusals are logged as information, not errors.
+    /// </summary>
+    private static void AddRefusals(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RefusalLog>();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures are thrown, so BadRequestHandler can say what was wrong rather than send a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        // SignalR logs every refused call as an error with its stack trace. RuleErrorsFilter logs
+        // refusals as information, summarised per connection, and our own faults as errors, so
+        // the dispatcher's log would only repeat them at a kilobyte a refusal.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
     }
 
     private static void AddChat(IServiceCollection services, IConfiguration configuration)
