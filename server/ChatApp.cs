@@ -3,6 +3,8 @@ using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
 using Chat.Server.Agents;
+using Chat.Server.Agents.Sessions;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
@@ -54,16 +56,23 @@ public static class ChatApp
         builder.AddTelemetry();
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
+        builder.Services.AddAgentSessions();
         builder.Services.AddSignalR(o =>
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
             o.MaximumReceiveMessageSize = 64 * 1024;
             // The first added runs outermost: it answers and logs what the ones inside refuse.
             o.AddFilter<RuleErrorsFilter>();
+            o.AddFilter<AgentHubSessions>();
             o.AddFilter<RequestShapeFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         // SignalR's JSON protocol, except that calls it cannot bind reach the filters (CheckedJsonHubProtocol).
-        builder.Services.RemoveAll<IHubProtocol>();
+        // Only the JSON protocol is replaced: the console's circuits speak their own.
+        foreach (var json in builder.Services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
+        {
+            builder.Services.Remove(json);
+        }
+
         builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
 
         var app = builder.Build();
@@ -120,6 +129,7 @@ public static class ChatApp
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<CustomerContacts>();
         services.AddSingleton<AgentStore>();
+        services.AddSingleton<AgentSignIn>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();
@@ -201,8 +211,14 @@ public static class ChatApp
     private static void MapConsole(this WebApplication app)
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/console/logout", async (HttpContext http) =>
+        app.MapPost("/console/logout", async (HttpContext http, AgentSessions sessions, CancellationToken ct) =>
         {
+            // Signing out ends every session of the agent, so a copy of this cookie is worthless too.
+            if (ConsoleAuth.AgentId(http.User) is { } agentId)
+            {
+                await sessions.EndAllAsync(agentId, ct);
+            }
+
             await http.SignOutAsync(ConsoleAuth.Scheme);
             return TypedResults.LocalRedirect(ConsoleAuth.LoginPath);
         });

@@ -21,6 +21,9 @@ public sealed class AgentForm
 
     public bool IsNew => Id.Length == 0;
 
+    /// <summary>Shown, not edited here: the page's own button disables or enables.</summary>
+    public bool Disabled { get; set; }
+
     public static AgentForm From(AgentAccount agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -32,6 +35,7 @@ public sealed class AgentForm
             AvatarUrl = agent.AvatarUrl,
             Role = agent.Role,
             Capacity = agent.Capacity,
+            Disabled = agent.Disabled,
         };
         form.SiteIds.UnionWith(agent.SiteIds);
         return form;

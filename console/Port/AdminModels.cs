@@ -24,7 +24,11 @@ public sealed record AgentAccount(
     string? AvatarUrl,
     string Role,
     int Capacity,
-    IReadOnlyList<string> SiteIds);
+    IReadOnlyList<string> SiteIds)
+{
+    /// <summary>A disabled agent cannot sign in, and their chats went back to the line; an admin can enable them again.</summary>
+    public bool Disabled { get; init; }
+}
 
 /// <summary>A new agent and the password to hand them; it is not stored in clear and is shown only now.</summary>
 public sealed record CreatedAgent(AgentAccount Agent, string Password);

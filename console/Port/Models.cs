@@ -8,6 +8,9 @@ public sealed record AgentProfile(string Id, string Name, string Email, string R
 {
     /// <summary>An http(s) picture of the agent, or null for initials.</summary>
     public string? AvatarUrl { get; init; }
+
+    /// <summary>The agent's security stamp at sign-in, for the cookie (<see cref="ConsoleAuth.SessionClaim"/>).</summary>
+    public string? SessionStamp { get; init; }
 }
 
 public sealed record ChatMessage(

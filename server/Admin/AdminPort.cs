@@ -1,5 +1,6 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents;
+using Chat.Server.Agents.Sessions;
 using Chat.Server.CannedReplies;
 using Chat.Server.Sites;
 
@@ -16,7 +17,10 @@ public sealed class AdminPort(
     SiteSettingsStore sites,
     CannedReplyStore cannedReplies,
     AgentPresence presence,
-    WidgetConfigStore widgetConfigs) : IAdminPort
+    WidgetConfigStore widgetConfigs,
+    AgentSessions sessions,
+    AgentRemoval removal,
+    TimeProvider time) : IAdminPort
 {
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
@@ -51,7 +55,9 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             var mine = await MySiteIdsAsync(adminId, ct);
-            return (IReadOnlyList<AgentAccount>)[.. (await accounts.ForSitesAsync(mine, ct)).Select(a => ToAccount(a.Agent, a.SiteIds, mine))];
+            var found = await accounts.ForSitesAsync(mine, ct);
+            var disabled = await accounts.DisabledAsync([.. found.Select(a => a.Agent.Id)], ct);
+            return (IReadOnlyList<AgentAccount>)[.. found.Select(a => ToAccount(a.Agent, a.SiteIds, mine) with { Disabled = disabled.Contains(a.Agent.Id) })];
         });
 
     public Task<CreatedAgent> CreateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct) =>
@@ -88,6 +94,12 @@ public sealed class AdminPort(
 
             var saved = existing with { Name = name, AvatarUrl = avatar, Role = role, Capacity = capacity };
             await accounts.UpdateAsync(saved, mine, siteIds, ct);
+            if (existing.Role != role)
+            {
+                // A session holds the role it signed in with: the agent signs in again with the new one.
+                await sessions.EndAllAsync(saved.Id, ct);
+            }
+
             await presence.RefreshAsync(saved.Id, previousSites, ct);
             var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
             return ToAccount(saved, nowSites, mine);
@@ -100,7 +112,48 @@ public sealed class AdminPort(
             var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
             var password = Passwords.Generate();
             await accounts.SetPasswordAsync(agent.Id, password, ct);
+            // Whoever holds a session of this agent (perhaps the reason for the reset) is out.
+            await sessions.EndAllAsync(agent.Id, ct);
             return password;
+        });
+
+    public Task<AgentAccount> SetAgentDisabledAsync(string adminId, string agentId, bool disabled, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
+            if (agent.Id == adminId)
+            {
+                throw new ChatRuleException("cannot_disable_self", "You cannot disable your own account; ask another admin.");
+            }
+
+            await accounts.SetDisabledAsync(agent.Id, disabled ? time.NowMs() : null, ct);
+            if (disabled)
+            {
+                await removal.TakeOffDutyAsync(agent, ct);
+            }
+            else
+            {
+                // Read again at once, rather than when the cached "disabled" expires.
+                sessions.Forget(agent.Id);
+            }
+
+            return ToAccount(agent, siteIds, mine) with { Disabled = disabled };
+        });
+
+    public Task DeleteAgentAsync(string adminId, string agentId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            if (agent.Id == adminId)
+            {
+                throw new ChatRuleException("cannot_delete_self", "You cannot delete your own account; ask another admin.");
+            }
+
+            await accounts.DeleteAsync(agent.Id, time.NowMs(), ct);
+            await removal.TakeOffDutyAsync(agent, ct);
+            return true;
         });
 
     public Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct) =>

@@ -73,6 +73,43 @@ public sealed class AgentAdminStore(Database database)
         }, ct);
     }
 
+    /// <summary>Which of these agents are disabled.</summary>
+    public async Task<IReadOnlySet<string>> DisabledAsync(IReadOnlyCollection<string> agentIds, CancellationToken ct)
+    {
+        if (agentIds.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+
+        var ids = agentIds.ToArray();
+        return await database.RunAsync<IReadOnlySet<string>>(async (c, token) => (await c.QueryAsync<string>(new CommandDefinition(
+            $"SELECT id FROM agents WHERE disabled_at IS NOT NULL AND {database.Dialect.InList("id", "@ids")};",
+            new { ids }, cancellationToken: token))).ToHashSet(StringComparer.Ordinal), ct);
+    }
+
+    public Task SetDisabledAsync(string agentId, long? disabledAt, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE agents SET disabled_at = @disabledAt WHERE id = @agentId;", new { agentId, disabledAt }, cancellationToken: token)), ct);
+
+    /// <summary>
+    /// Keeps the row, since conversations and notes refer to it and their transcripts show the
+    /// name; forgets the email (freed for a new account), password, two-factor and memberships.
+    /// </summary>
+    public Task DeleteAsync(string agentId, long now, CancellationToken ct) =>
+        database.RunAsync(async (c, token) =>
+        {
+            await using var tx = await c.BeginTransactionAsync(token);
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE agents SET deleted_at = @now, disabled_at = @now, email = @email, password_hash = '', avatar_url = NULL,
+                  totp_secret = NULL, totp_pending_secret = NULL WHERE id = @agentId;
+                """,
+                new { agentId, now, email = $"deleted-{agentId}@invalid" }, tx, cancellationToken: token));
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM site_agents WHERE agent_id = @agentId;", new { agentId }, tx, cancellationToken: token));
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM agent_recovery_codes WHERE agent_id = @agentId;", new { agentId }, tx, cancellationToken: token));
+            await tx.CommitAsync(token);
+        }, ct);
+
     public Task SetPasswordAsync(string agentId, string password, CancellationToken ct)
     {
         var hash = Passwords.Hash(password);

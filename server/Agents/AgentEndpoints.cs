@@ -1,5 +1,6 @@
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
+using Chat.Server.Agents.Sessions;
 using Chat.Server.Sites;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -11,6 +12,7 @@ public static class AgentEndpoints
 {
     public const string HubPath = "/hubs/agent";
     public const string SignInPath = "/api/agents/sign-in";
+    public const string SignOutPath = "/api/agents/sign-out";
 
     public static void AddAgentHub(this IServiceCollection services)
     {
@@ -28,6 +30,7 @@ public static class AgentEndpoints
     public static void MapAgents(this WebApplication app)
     {
         app.MapPost(SignInPath, SignIn);
+        app.MapPost(SignOutPath, SignOut);
         app.MapHub<AgentHub>(HubPath, o =>
         {
             o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
@@ -62,6 +65,24 @@ public static class AgentEndpoints
 
         await http.SignInAsync(ConsoleAuth.Scheme, ConsoleAuth.CreatePrincipal(agent));
         return TypedResults.Ok(new AgentSignedIn(agent.Id, agent.Name, agent.Email, agent.Role));
+    }
+
+    /// <summary>Ends every session of the signed-in agent, this one and any copy of its cookie included.</summary>
+    private static async Task<IResult> SignOut(HttpContext http, Origins origins, AgentSessions sessions, CancellationToken ct)
+    {
+        if (!origins.IsOwnOrigin(http.Request))
+        {
+            return Problems.OriginNotAllowed(http.Request.Headers.Origin.ToString());
+        }
+
+        var result = await http.AuthenticateAsync(ConsoleAuth.Scheme);
+        if (result.Principal is { } user && ConsoleAuth.AgentId(user) is { } agentId)
+        {
+            await sessions.EndAllAsync(agentId, ct);
+        }
+
+        await http.SignOutAsync(ConsoleAuth.Scheme);
+        return TypedResults.NoContent();
     }
 
     private static bool ForPrograms(HttpRequest request) =>

@@ -16,7 +16,7 @@ public sealed class AgentStore(Database database, TimeProvider time)
     public async Task<Agent?> CheckCredentialsAsync(string email, string password, CancellationToken ct)
     {
         var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<(string Id, string PasswordHash)>(new CommandDefinition(
-            "SELECT id, password_hash FROM agents WHERE email = @email;", new { email = NormalizeEmail(email) }, cancellationToken: token)), ct);
+            "SELECT id, password_hash FROM agents WHERE email = @email AND deleted_at IS NULL;", new { email = NormalizeEmail(email) }, cancellationToken: token)), ct);
         var matches = Passwords.Verify(password, row.PasswordHash ?? TimingDecoy);
         return row.Id is not null && matches ? await FindAsync(row.Id, ct) : null;
     }

@@ -1,4 +1,5 @@
 using Chat.AgentConsole.Port;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
@@ -31,10 +32,11 @@ public sealed partial class ConsolePort(
     AgentAdminStore agentAccounts,
     IChatRouter router,
     ChatMetrics metrics,
+    AgentSignIn signIn,
     ILogger<ConsolePort> logger) : IConsolePort
 {
-    public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
-        ToProfile(await agents.CheckCredentialsAsync(email ?? "", password ?? "", ct));
+    public Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
+        signIn.SignInAsync(email ?? "", password ?? "", ct);
 
     public async Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct) =>
         ToProfile(await agents.FindAsync(agentId, ct));

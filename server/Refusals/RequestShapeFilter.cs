@@ -16,6 +16,12 @@ internal sealed class RequestShapeFilter : IHubFilter
 
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
+        if (context.Hub.GetType().Assembly != typeof(RequestShapeFilter).Assembly)
+        {
+            // Our hubs only: the console's circuits have a protocol and rules of their own.
+            return next(context);
+        }
+
         var arguments = context.HubMethodArguments;
         var required = Required.GetOrAdd(context.HubMethod, RequiredParameters);
         for (var i = 0; i < arguments.Count; i++)
