@@ -130,6 +130,9 @@ public static class ChatApp
         services.AddSingleton<CustomerContacts>();
         services.AddSingleton<AgentStore>();
         services.AddSingleton<AgentSignIn>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(s => new PasswordPolicy(s.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value.SignIn.PasswordIterations));
+        services.AddHttpContextAccessor();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();

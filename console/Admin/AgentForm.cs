@@ -24,6 +24,9 @@ public sealed class AgentForm
     /// <summary>Shown, not edited here: the page's own button disables or enables.</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>Shown, not edited here: the page's Unlock button lifts it.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
     public static AgentForm From(AgentAccount agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -36,6 +39,7 @@ public sealed class AgentForm
             Role = agent.Role,
             Capacity = agent.Capacity,
             Disabled = agent.Disabled,
+            LockedUntil = agent.LockedUntil,
         };
         form.SiteIds.UnionWith(agent.SiteIds);
         return form;

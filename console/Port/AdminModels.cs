@@ -28,6 +28,9 @@ public sealed record AgentAccount(
 {
     /// <summary>A disabled agent cannot sign in, and their chats went back to the line; an admin can enable them again.</summary>
     public bool Disabled { get; init; }
+
+    /// <summary>Until when the account is locked after too many wrong passwords; null when it is not.</summary>
+    public DateTimeOffset? LockedUntil { get; init; }
 }
 
 /// <summary>A new agent and the password to hand them; it is not stored in clear and is shown only now.</summary>

@@ -41,6 +41,9 @@ public interface IAdminPort
     /// </summary>
     Task DeleteAgentAsync(string adminId, string agentId, CancellationToken ct);
 
+    /// <summary>Lifts the lock that too many wrong passwords put on the agent's account, and forgets the count.</summary>
+    Task<AgentAccount> UnlockAgentAsync(string adminId, string agentId, CancellationToken ct);
+
     /// <summary>
     /// Creates (empty id) or updates a canned reply. Refused with <c>canned_variable_unknown</c>
     /// when the text uses a variable other than those in <see cref="CannedTemplate.Variables"/>.

@@ -1,8 +1,10 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents;
 using Chat.Server.Agents.Sessions;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
 using Chat.Server.Sites;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Admin;
 
@@ -20,6 +22,8 @@ public sealed class AdminPort(
     WidgetConfigStore widgetConfigs,
     AgentSessions sessions,
     AgentRemoval removal,
+    SignInThrottle throttle,
+    IOptions<ChatOptions> options,
     TimeProvider time) : IAdminPort
 {
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
@@ -56,8 +60,14 @@ public sealed class AdminPort(
         {
             var mine = await MySiteIdsAsync(adminId, ct);
             var found = await accounts.ForSitesAsync(mine, ct);
-            var disabled = await accounts.DisabledAsync([.. found.Select(a => a.Agent.Id)], ct);
-            return (IReadOnlyList<AgentAccount>)[.. found.Select(a => ToAccount(a.Agent, a.SiteIds, mine) with { Disabled = disabled.Contains(a.Agent.Id) })];
+            var ids = found.Select(a => a.Agent.Id).ToList();
+            var disabled = await accounts.DisabledAsync(ids, ct);
+            var locked = await accounts.LockedAsync(ids, options.Value.SignIn.LockAfterFailures, time.NowMs(), ct);
+            return (IReadOnlyList<AgentAccount>)[.. found.Select(a => ToAccount(a.Agent, a.SiteIds, mine) with
+            {
+                Disabled = disabled.Contains(a.Agent.Id),
+                LockedUntil = locked.TryGetValue(a.Agent.Id, out var until) ? Clock.FromMs(until) : null,
+            })];
         });
 
     public Task<CreatedAgent> CreateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct) =>
@@ -139,6 +149,15 @@ public sealed class AdminPort(
             }
 
             return ToAccount(agent, siteIds, mine) with { Disabled = disabled };
+        });
+
+    public Task<AgentAccount> UnlockAgentAsync(string adminId, string agentId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
+            await throttle.ResetAsync(agent.Id, ct);
+            return ToAccount(agent, siteIds, mine);
         });
 
     public Task DeleteAgentAsync(string adminId, string agentId, CancellationToken ct) =>

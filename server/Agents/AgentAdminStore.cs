@@ -4,7 +4,7 @@ using Dapper;
 namespace Chat.Server.Agents;
 
 /// <summary>The SQL behind the admins' agent pages.</summary>
-public sealed class AgentAdminStore(Database database)
+public sealed class AgentAdminStore(Database database, PasswordPolicy? passwords = null)
 {
     /// <summary>Agents who belong to any of these sites, with all their sites.</summary>
     public async Task<IReadOnlyList<(Agent Agent, IReadOnlyList<string> SiteIds)>> ForSitesAsync(IReadOnlyCollection<string> siteIds, CancellationToken ct)
@@ -87,6 +87,20 @@ public sealed class AgentAdminStore(Database database)
             new { ids }, cancellationToken: token))).ToHashSet(StringComparer.Ordinal), ct);
     }
 
+    /// <summary>Which of these agents are locked after too many wrong passwords, and until when.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> LockedAsync(IReadOnlyCollection<string> agentIds, int lockAfter, long now, CancellationToken ct)
+    {
+        if (agentIds.Count == 0)
+        {
+            return new Dictionary<string, long>();
+        }
+
+        var ids = agentIds.ToArray();
+        return await database.RunAsync<IReadOnlyDictionary<string, long>>(async (c, token) => (await c.QueryAsync<(string Id, long LockedUntil)>(new CommandDefinition(
+            $"SELECT id, locked_until FROM agents WHERE failed_sign_ins >= @lockAfter AND locked_until > @now AND {database.Dialect.InList("id", "@ids")};",
+            new { ids, lockAfter, now }, cancellationToken: token))).ToDictionary(r => r.Id, r => r.LockedUntil, StringComparer.Ordinal), ct);
+    }
+
     public Task SetDisabledAsync(string agentId, long? disabledAt, CancellationToken ct) =>
         database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             "UPDATE agents SET disabled_at = @disabledAt WHERE id = @agentId;", new { agentId, disabledAt }, cancellationToken: token)), ct);
@@ -112,9 +126,9 @@ public sealed class AgentAdminStore(Database database)
 
     public Task SetPasswordAsync(string agentId, string password, CancellationToken ct)
     {
-        var hash = Passwords.Hash(password);
+        var hash = (passwords ?? PasswordPolicy.Default).Hash(password);
         return database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
-            "UPDATE agents SET password_hash = @hash WHERE id = @agentId;",
+            "UPDATE agents SET password_hash = @hash, failed_sign_ins = 0, locked_until = NULL WHERE id = @agentId;",
             new { agentId, hash }, cancellationToken: token)), ct);
     }
 }

@@ -1,6 +1,7 @@
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents.Sessions;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.Sites;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -44,7 +45,7 @@ public static class AgentEndpoints
     /// JSON, which a cross-site form cannot send, and the request must come from this server's
     /// own origin or from no browser at all.
     /// </summary>
-    private static async Task<IResult> SignIn(AgentSignInRequest body, HttpContext http, IConsolePort port, Origins origins, CancellationToken ct)
+    private static async Task<IResult> SignIn(AgentSignInRequest body, HttpContext http, AgentSignIn signIn, Origins origins, CancellationToken ct)
     {
         if (!origins.IsOwnOrigin(http.Request))
         {
@@ -56,7 +57,17 @@ public static class AgentEndpoints
             return Problems.Of(StatusCodes.Status400BadRequest, "credentials_required", "Give both email and password.");
         }
 
-        var agent = await port.SignInAsync(body.Email.Trim(), body.Password, ct);
+        AgentProfile? agent;
+        try
+        {
+            agent = await signIn.SignInAsync(body.Email.Trim(), body.Password, ct);
+        }
+        catch (SignInRefusedException e)
+        {
+            http.Response.Headers.RetryAfter = ((int)e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, e.Code, e.Message);
+        }
+
         if (agent is null)
         {
             // One answer for a wrong password and an unknown email, so emails cannot be probed.

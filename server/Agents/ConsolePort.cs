@@ -35,8 +35,17 @@ public sealed partial class ConsolePort(
     AgentSignIn signIn,
     ILogger<ConsolePort> logger) : IConsolePort
 {
-    public Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
-        signIn.SignInAsync(email ?? "", password ?? "", ct);
+    public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
+    {
+        try
+        {
+            return await signIn.SignInAsync(email ?? "", password ?? "", ct);
+        }
+        catch (SignInRefusedException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+    }
 
     public async Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct) =>
         ToProfile(await agents.FindAsync(agentId, ct));

@@ -79,6 +79,13 @@ public sealed class FakeAdminPort : IAdminPort
         return Task.CompletedTask;
     }
 
+    public Task<AgentAccount> UnlockAgentAsync(string adminId, string agentId, CancellationToken ct)
+    {
+        var index = Agents.FindIndex(a => a.Id == agentId);
+        Agents[index] = Agents[index] with { LockedUntil = null };
+        return Task.FromResult(Agents[index]);
+    }
+
     public Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct)
     {
         var unknown = CannedTemplate.UnknownVariables(reply.Text);
