@@ -131,6 +131,7 @@ public static class ChatApp
         services.AddSingleton<AgentStore>();
         services.AddSingleton<AgentSignIn>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Chat.Server.Agents.TwoFactor.TwoFactor>();
         services.AddSingleton(s => new PasswordPolicy(s.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value.SignIn.PasswordIterations));
         services.AddHttpContextAccessor();
         services.AddSingleton<ConversationStore>();

@@ -60,7 +60,11 @@ public static class AgentEndpoints
         AgentProfile? agent;
         try
         {
-            agent = await signIn.SignInAsync(body.Email.Trim(), body.Password, ct);
+            agent = await signIn.SignInAsync(body.Email.Trim(), body.Password, body.Code, ct);
+        }
+        catch (SecondFactorRequiredException)
+        {
+            return Problems.Of(StatusCodes.Status401Unauthorized, TwoFactor.TwoFactor.RequiredCode, "This account signs in with a code: send it as 'code'.");
         }
         catch (SignInRefusedException e)
         {

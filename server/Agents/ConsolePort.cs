@@ -33,15 +33,53 @@ public sealed partial class ConsolePort(
     IChatRouter router,
     ChatMetrics metrics,
     AgentSignIn signIn,
+    TwoFactor.TwoFactor twoFactor,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
     {
         try
         {
-            return await signIn.SignInAsync(email ?? "", password ?? "", ct);
+            return await signIn.SignInAsync(email ?? "", password ?? "", null, ct);
         }
         catch (SignInRefusedException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+        catch (SecondFactorRequiredException e)
+        {
+            throw new ConsoleActionException(TwoFactor.TwoFactor.RequiredCode, e.Message) { PendingSignIn = e.Pending };
+        }
+    }
+
+    public async Task<AgentProfile?> CompleteSignInAsync(string pendingSignIn, string code, CancellationToken ct)
+    {
+        try
+        {
+            return await signIn.CompleteAsync(pendingSignIn ?? "", code ?? "", ct);
+        }
+        catch (SignInRefusedException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+    }
+
+    public async Task<bool> HasTwoFactorAsync(string agentId, CancellationToken ct) => await twoFactor.IsEnabledAsync(agentId, ct);
+
+    public async Task<TwoFactorSetup> StartTwoFactorAsync(string agentId, CancellationToken ct)
+    {
+        var agent = await agents.FindAsync(agentId, ct) ?? throw new ConsoleActionException("not_signed_in", "Sign in first.");
+        var (secret, svg) = await twoFactor.StartAsync(agent.Id, agent.Email, ct);
+        return new TwoFactorSetup(secret, svg);
+    }
+
+    public async Task<IReadOnlyList<string>> ConfirmTwoFactorAsync(string agentId, string code, CancellationToken ct)
+    {
+        try
+        {
+            return await twoFactor.ConfirmAsync(agentId, code ?? "", ct);
+        }
+        catch (ChatRuleException e)
         {
             throw new ConsoleActionException(e.Code, e.Message);
         }
