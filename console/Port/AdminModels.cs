@@ -14,7 +14,11 @@ public sealed record SiteSettings(
     string Greeting,
     WaitThresholds Thresholds,
     string BusinessHours = "",
-    string TimeZone = "UTC");
+    string TimeZone = "UTC")
+{
+    /// <summary>Admins of this site must sign in with a second factor before they can change anything.</summary>
+    public bool RequireTwoFactorForAdmins { get; init; }
+}
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>
 public sealed record AgentAccount(

@@ -26,6 +26,8 @@ public sealed class AdminPort(
     IOptions<ChatOptions> options,
     TimeProvider time) : IAdminPort
 {
+    public const string TwoFactorRequiredCode = "two_factor_required";
+
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
         {
@@ -37,6 +39,7 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             await AdminAsync(adminId, ct);
+            await RefuseLockingOutAsync(adminId, site, ct);
             return await sites.CreateAsync(adminId, Validated(site), ct);
         });
 
@@ -49,6 +52,7 @@ public sealed class AdminPort(
                 throw NotFound("site");
             }
 
+            await RefuseLockingOutAsync(adminId, site, ct);
             var saved = await sites.UpdateAsync(Validated(site), ct);
             // The widget's hours are cached per site; new hours apply at once on this node.
             widgetConfigs.Forget(saved.Id);
@@ -219,9 +223,27 @@ public sealed class AdminPort(
     private async Task<Agent> AdminAsync(string adminId, CancellationToken ct)
     {
         var agent = string.IsNullOrEmpty(adminId) ? null : await agents.FindAsync(adminId, ct);
-        return agent is { Role: AgentRoles.Admin }
-            ? agent
-            : throw new ChatRuleException("admin_only", "Only admins can do this.");
+        if (agent is not { Role: AgentRoles.Admin })
+        {
+            throw new ChatRuleException("admin_only", "Only admins can do this.");
+        }
+
+        if (await accounts.LacksRequiredTwoFactorAsync(agent.Id, ct))
+        {
+            throw new ChatRuleException(TwoFactorRequiredCode,
+                "Your sites require admins to sign in with a second factor. Turn on two-factor sign-in first: click your name at the top of the console.");
+        }
+
+        return agent;
+    }
+
+    /// <summary>An admin who turns the two-factor rule on must already have a second factor, or they would lock themselves out.</summary>
+    private async Task RefuseLockingOutAsync(string adminId, SiteSettings? site, CancellationToken ct)
+    {
+        if (site is { RequireTwoFactorForAdmins: true } && !await accounts.HasTwoFactorAsync(adminId, ct))
+        {
+            throw new ChatRuleException(TwoFactorRequiredCode, "Turn on two-factor sign-in for yourself before you require it of this site's admins.");
+        }
     }
 
     private async Task<IReadOnlyCollection<string>> MySiteIdsAsync(string adminId, CancellationToken ct)

@@ -101,6 +101,20 @@ public sealed class AgentAdminStore(Database database, PasswordPolicy? passwords
             new { ids, lockAfter, now }, cancellationToken: token))).ToDictionary(r => r.Id, r => r.LockedUntil, StringComparer.Ordinal), ct);
     }
 
+    /// <summary>Whether the agent has no second factor although a site of theirs requires one of its admins.</summary>
+    public async Task<bool> LacksRequiredTwoFactorAsync(string agentId, CancellationToken ct) =>
+        await database.RunAsync((c, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COUNT(*) FROM agents a
+            WHERE a.id = @agentId AND a.totp_secret IS NULL
+              AND EXISTS (SELECT 1 FROM site_agents sa JOIN sites s ON s.id = sa.site_id WHERE sa.agent_id = a.id AND s.require_two_factor = 1);
+            """,
+            new { agentId }, cancellationToken: token)), ct) > 0;
+
+    public async Task<bool> HasTwoFactorAsync(string agentId, CancellationToken ct) =>
+        await database.RunAsync((c, token) => c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM agents WHERE id = @agentId AND totp_secret IS NOT NULL;", new { agentId }, cancellationToken: token)), ct) > 0;
+
     public Task SetDisabledAsync(string agentId, long? disabledAt, CancellationToken ct) =>
         database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
             "UPDATE agents SET disabled_at = @disabledAt WHERE id = @agentId;", new { agentId, disabledAt }, cancellationToken: token)), ct);

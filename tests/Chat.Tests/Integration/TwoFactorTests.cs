@@ -89,6 +89,40 @@ public sealed class TwoFactorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await SignInAsync(null)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_site_can_require_two_factor_of_its_admins_and_an_admin_without_it_changes_nothing()
+    {
+        var admin = _server.AdminPort();
+        var adminId = await _server.ScalarAsync<string>("SELECT id FROM agents WHERE email = @AdminEmail", new { ChatServer.AdminEmail });
+        var site = (await admin.GetSitesAsync(adminId, CancellationToken.None)).Single();
+
+        // Not before the admin has a second factor of their own: they would lock themselves out.
+        var refused = await Assert.ThrowsAsync<ConsoleActionException>(() =>
+            admin.UpdateSiteAsync(adminId, site with { RequireTwoFactorForAdmins = true }, CancellationToken.None));
+        Assert.Equal("two_factor_required", refused.Code);
+        Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT require_two_factor FROM sites WHERE id = @Id", new { site.Id }));
+
+        await EnrolAdminAsync();
+        var saved = await admin.UpdateSiteAsync(adminId, site with { RequireTwoFactorForAdmins = true }, CancellationToken.None);
+        Assert.True(saved.RequireTwoFactorForAdmins);
+
+        // A second admin of the site, without a second factor: every admin action is refused until they enrol.
+        var (email, _) = await _server.AddAgentAsync("Nora Admin", 2);
+        var noraId = await _server.ScalarAsync<string>("SELECT id FROM agents WHERE email = @email", new { email });
+        var nora = (await admin.GetAgentsAsync(adminId, CancellationToken.None)).Single(a => a.Id == noraId);
+        await admin.UpdateAgentAsync(adminId, nora with { Role = "admin" }, CancellationToken.None);
+        var blocked = await Assert.ThrowsAsync<ConsoleActionException>(() => admin.GetAgentsAsync(noraId, CancellationToken.None));
+        Assert.Equal("two_factor_required", blocked.Code);
+        await Assert.ThrowsAsync<ConsoleActionException>(() => admin.UpdateSiteAsync(noraId, saved with { RequireTwoFactorForAdmins = false }, CancellationToken.None));
+        Assert.Equal(1L, await _server.ScalarAsync<long>("SELECT require_two_factor FROM sites WHERE id = @Id", new { site.Id }));
+
+        await using var scope = _server.Services.CreateAsyncScope();
+        var port = scope.ServiceProvider.GetRequiredService<IConsolePort>();
+        var setup = await port.StartTwoFactorAsync(noraId, CancellationToken.None);
+        await port.ConfirmTwoFactorAsync(noraId, Totp(setup.Secret), CancellationToken.None);
+        Assert.NotEmpty(await admin.GetAgentsAsync(noraId, CancellationToken.None));
+    }
+
     private async Task<(string Secret, IReadOnlyList<string> Recovery)> EnrolAdminAsync()
     {
         await using var scope = _server.Services.CreateAsyncScope();
