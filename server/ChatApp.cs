@@ -18,10 +18,13 @@ using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server;
 
@@ -43,6 +46,7 @@ public static class ChatApp
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
         builder.Services.AddProblemDetails();
         AddRefusals(builder);
+        builder.Services.AddForwardedHeaders(builder.Configuration);
         // The widget's scripts go to every page of every shop: send them compressed. Only static
         // scripts and styles, never pages or API answers, which may carry secrets.
         builder.Services.AddResponseCompression(o =>
@@ -65,6 +69,7 @@ public static class ChatApp
             o.AddFilter<RuleErrorsFilter>();
             o.AddFilter<AgentHubSessions>();
             o.AddFilter<RequestShapeFilter>();
+            o.AddFilter<QuietLimitsFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
         // SignalR's JSON protocol, except that calls it cannot bind reach the filters (CheckedJsonHubProtocol).
         // Only the JSON protocol is replaced: the console's circuits speak their own.
@@ -76,6 +81,8 @@ public static class ChatApp
         builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
 
         var app = builder.Build();
+        // First: the client's real address and scheme (from a known proxy only) for all that follows.
+        app.UseSecurityHeaders();
         app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseResponseCompression();
@@ -210,7 +217,26 @@ public static class ChatApp
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
+        // Behind a proxy that ends TLS, the request may look like http: when the public origin is
+        // https, the sign-in and antiforgery cookies are Secure anyway.
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme).Configure<IOptions<ChatOptions>>((o, chat) =>
+        {
+            if (PublicOriginIsHttps(chat.Value))
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<ChatOptions>>((o, chat) =>
+        {
+            if (PublicOriginIsHttps(chat.Value))
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
     }
+
+    private static bool PublicOriginIsHttps(ChatOptions chat) =>
+        chat.PublicOrigins.Any(o => o.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static void MapConsole(this WebApplication app)
     {

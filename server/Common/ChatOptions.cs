@@ -106,6 +106,12 @@ public sealed class LimitOptions
     public int ConversationsPerIpPerMinute { get; set; } = 10;
 
     public int MessagesPerVisitorPerMinute { get; set; } = 30;
+
+    /// <summary>Typing previews past this are dropped without a word: the agent sees the next one.</summary>
+    public int TypingPerVisitorPerMinute { get; set; } = 120;
+
+    /// <summary>Page reports past this are dropped without a word.</summary>
+    public int PageReportsPerVisitorPerMinute { get; set; } = 30;
 }
 
 public sealed class RoutingOptions

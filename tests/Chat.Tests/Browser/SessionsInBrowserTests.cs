@@ -31,8 +31,10 @@ public sealed partial class SessionsInBrowserTests(Chromium chromium) : IAsyncLi
         var admin = await adminContext.NewPageAsync();
         await Pages.SignInAsync(admin, _server);
         await admin.GotoAsync(new Uri(_server.BaseUrl, "console/admin/agents").ToString());
-        await admin.GetByTestId("agent-item").Filter(new() { HasText = "Ben Lane" }).ClickAsync();
+        // The form's buttons are enabled once the page is live; a click before that would be lost.
         await Expect(admin.GetByTestId("toggle-disabled")).ToBeEnabledAsync();
+        await admin.GetByTestId("agent-item").Filter(new() { HasText = "Ben Lane" }).ClickAsync();
+        await Expect(admin.GetByTestId("agent-form").GetByRole(AriaRole.Heading)).ToHaveTextAsync("Ben Lane");
         await admin.GetByTestId("toggle-disabled").ClickAsync();
 
         await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Ben Lane is disabled");
