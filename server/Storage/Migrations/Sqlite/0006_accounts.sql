@@ -1,4 +1,4 @@
--- Agents' accounts that hold under attack, and customers' data kept only as long as it should be.
+-- Agents' accounts that hold under attack: sessions that end, sign-in throttling, two-factor.
 
 -- A random value carried in every sign-in cookie. Changing it (sign-out, password change or
 -- reset, disable, delete, role change) ends every session of the agent at once.
@@ -26,25 +26,3 @@ CREATE TABLE agent_recovery_codes (
 
 -- 1: admins of this site must use two-factor to sign in.
 ALTER TABLE sites ADD COLUMN require_two_factor INTEGER NOT NULL DEFAULT 0;
--- Resolved conversations older than this many days are erased; NULL keeps them.
-ALTER TABLE sites ADD COLUMN retention_days INTEGER;
-
--- When the customer's personal data was erased (on request or by retention).
-ALTER TABLE customers ADD COLUMN erased_at INTEGER;
-
--- Who did what and when. Only ever inserted: the triggers refuse any change or removal.
-CREATE TABLE audit_log (
-  id TEXT PRIMARY KEY,
-  at INTEGER NOT NULL,
-  actor_id TEXT,
-  actor_name TEXT NOT NULL,
-  action TEXT NOT NULL,
-  site_id TEXT,
-  target_id TEXT,
-  address TEXT,
-  detail TEXT NOT NULL
-);
-CREATE INDEX ix_audit_log_at ON audit_log (at);
-CREATE INDEX ix_audit_log_site ON audit_log (site_id, at);
-CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log entries cannot be changed'); END;
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log entries cannot be removed'); END;
