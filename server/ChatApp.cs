@@ -141,6 +141,7 @@ public static class ChatApp
         services.AddSingleton<Chat.Server.Agents.TwoFactor.TwoFactor>();
         services.AddSingleton(s => new PasswordPolicy(s.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value.SignIn.PasswordIterations));
         services.AddHttpContextAccessor();
+        services.AddSingleton<RecentAgents>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();

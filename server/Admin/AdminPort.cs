@@ -16,6 +16,7 @@ namespace Chat.Server.Admin;
 public sealed class AdminPort(
     AgentStore agents,
     AgentAdminStore accounts,
+    RecentAgents recentAgents,
     SiteSettingsStore sites,
     CannedReplyStore cannedReplies,
     AgentPresence presence,
@@ -114,6 +115,7 @@ public sealed class AdminPort(
                 await sessions.EndAllAsync(saved.Id, ct);
             }
 
+            recentAgents.Forget(saved.Id);
             await presence.RefreshAsync(saved.Id, previousSites, ct);
             var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
             return ToAccount(saved, nowSites, mine);
