@@ -29,6 +29,12 @@ public interface IConsolePort
     /// </summary>
     Task<IReadOnlyList<string>> ConfirmTwoFactorAsync(string agentId, string code, CancellationToken ct);
 
+    /// <summary>
+    /// Changes the agent's own password and ends every session of theirs, this one too: they sign
+    /// in again with the new one. Refused with <c>password_wrong</c> or <c>password_too_short</c>.
+    /// </summary>
+    Task ChangePasswordAsync(string agentId, string currentPassword, string newPassword, CancellationToken ct);
+
     Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct);
 
     /// <summary>The agent's open chats (assigned to them, not resolved).</summary>

@@ -35,6 +35,7 @@ public sealed partial class ConsolePort(
     ChatMetrics metrics,
     AgentSignIn signIn,
     TwoFactor.TwoFactor twoFactor,
+    Sessions.AgentSessions sessions,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
@@ -64,6 +65,26 @@ public sealed partial class ConsolePort(
             throw new ConsoleActionException(e.Code, e.Message);
         }
     }
+
+    public async Task ChangePasswordAsync(string agentId, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var agent = await agents.FindAsync(agentId, ct) ?? throw new ConsoleActionException("not_signed_in", "Sign in first.");
+        if (await agents.CheckCredentialsAsync(agent.Email, currentPassword ?? "", ct) is null)
+        {
+            throw new ConsoleActionException("password_wrong", "Your current password is not right.");
+        }
+
+        if ((newPassword ?? "").Length < MinPasswordLength)
+        {
+            throw new ConsoleActionException("password_too_short", $"A password needs at least {MinPasswordLength} characters.");
+        }
+
+        await agentAccounts.SetPasswordAsync(agent.Id, newPassword!, ct);
+        // Whoever else holds a session of this agent is out; so is this one, which signs in again.
+        await sessions.EndAllAsync(agent.Id, ct);
+    }
+
+    private const int MinPasswordLength = 12;
 
     public async Task<bool> HasTwoFactorAsync(string agentId, CancellationToken ct) => await twoFactor.IsEnabledAsync(agentId, ct);
 

@@ -46,6 +46,9 @@ public sealed class FakeConsolePort : IConsolePort
 
     public bool TwoFactorEnabled { get; set; }
 
+    public Task ChangePasswordAsync(string agentId, string currentPassword, string newPassword, CancellationToken ct) =>
+        currentPassword == "secret" ? Task.CompletedTask : throw new ConsoleActionException("password_wrong", "Your current password is not right.");
+
     public Task<AgentProfile?> CompleteSignInAsync(string pendingSignIn, string code, CancellationToken ct) =>
         Task.FromResult<AgentProfile?>(pendingSignIn == "pending-" + Agent.Id && code == "123456" ? Agent : null);
 

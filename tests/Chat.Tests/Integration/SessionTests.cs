@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Chat.AgentConsole.Port;
 using Chat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Integration;
 
@@ -114,6 +115,30 @@ public sealed class SessionTests : IAsyncLifetime
         var created = await _server.AdminPort().CreateAgentAsync(admin, new AgentAccount("", email, "Dev Patel", null, "agent", 2,
             [await _server.ScalarAsync<string>("SELECT id FROM sites WHERE site_key = @SiteKey", new { ChatServer.SiteKey })]), CancellationToken.None);
         Assert.NotEqual(console.Agent.Id, created.Agent.Id);
+    }
+
+    [Fact]
+    public async Task An_agent_who_changes_their_password_ends_every_session_and_signs_in_with_the_new_one()
+    {
+        var (email, password) = await _server.AddAgentAsync("Fay Lo", 2);
+        var cookie = await _server.SignInAgentAsync(email, password);
+        await using var open = await _server.ConnectAgentAsync(cookie);
+        await using var scope = _server.Services.CreateAsyncScope();
+        var port = scope.ServiceProvider.GetRequiredService<IConsolePort>();
+        var agentId = await _server.ScalarAsync<string>("SELECT id FROM agents WHERE email = @email", new { email });
+
+        Assert.Equal("password_wrong", (await Assert.ThrowsAsync<ConsoleActionException>(() =>
+            port.ChangePasswordAsync(agentId, "not it", "a much longer new password", CancellationToken.None))).Code);
+        Assert.Equal("password_too_short", (await Assert.ThrowsAsync<ConsoleActionException>(() =>
+            port.ChangePasswordAsync(agentId, password, "short", CancellationToken.None))).Code);
+        Assert.True(open.IsOpen);
+
+        await port.ChangePasswordAsync(agentId, password, "a much longer new password", CancellationToken.None);
+
+        await open.WaitClosedAsync(TimeSpan.FromSeconds(10));
+        await Refused.Upgrade(HttpStatusCode.Unauthorized, () => _server.ConnectAgentAsync(cookie));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Http.PostAsJsonAsync("api/agents/sign-in", new { email, password })).StatusCode);
+        await using var again = await _server.ConnectAgentAsync(await _server.SignInAgentAsync(email, "a much longer new password"));
     }
 
     [Fact]
