@@ -21,6 +21,13 @@ public static class ConsoleAuth
     /// <summary>Where a signed-in agent lands on a page their role does not open (the admin pages).</summary>
     public const string AccessDeniedPath = "/console/forbidden";
 
+    /// <summary>
+    /// The claim that carries the agent's security stamp at sign-in. The server refuses a cookie
+    /// whose stamp is no longer the agent's, which is how sign-out, a new password or a disabled
+    /// account end every session.
+    /// </summary>
+    public const string SessionClaim = "chat:session";
+
     /// <summary>The role claim of admins, spelled as the server stores it.</summary>
     public const string AdminRole = "admin";
 
@@ -33,6 +40,7 @@ public static class ConsoleAuth
             new(ClaimTypes.Name, agent.Name),
             new(ClaimTypes.Email, agent.Email),
             new(ClaimTypes.Role, agent.Role),
+            new(SessionClaim, agent.SessionStamp ?? ""),
         ];
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }

@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
 using Chat.Server.Agents;
+using Chat.Server.Agents.Sessions;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
@@ -10,13 +13,18 @@ using Chat.Server.Events;
 using Chat.Server.Limits;
 using Chat.Server.Observability;
 using Chat.Server.Redis;
+using Chat.Server.Refusals;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server;
 
@@ -37,6 +45,8 @@ public static class ChatApp
 
         builder.Services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
         builder.Services.AddProblemDetails();
+        AddRefusals(builder);
+        builder.Services.AddForwardedHeaders(builder.Configuration);
         // The widget's scripts go to every page of every shop: send them compressed. Only static
         // scripts and styles, never pages or API answers, which may carry secrets.
         builder.Services.AddResponseCompression(o =>
@@ -50,14 +60,29 @@ public static class ChatApp
         builder.AddTelemetry();
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
+        builder.Services.AddAgentSessions();
         builder.Services.AddSignalR(o =>
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
             o.MaximumReceiveMessageSize = 64 * 1024;
+            // The first added runs outermost: it answers and logs what the ones inside refuse.
             o.AddFilter<RuleErrorsFilter>();
-        });
+            o.AddFilter<AgentHubSessions>();
+            o.AddFilter<RequestShapeFilter>();
+            o.AddFilter<QuietLimitsFilter>();
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        // SignalR's JSON protocol, except that calls it cannot bind reach the filters (CheckedJsonHubProtocol).
+        // Only the JSON protocol is replaced: the console's circuits speak their own.
+        foreach (var json in builder.Services.Where(d => d.ServiceType == typeof(IHubProtocol) && d.ImplementationType == typeof(JsonHubProtocol)).ToList())
+        {
+            builder.Services.Remove(json);
+        }
+
+        builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
 
         var app = builder.Build();
+        // First: the client's real address and scheme (from a known proxy only) for all that follows.
+        app.UseSecurityHeaders();
         app.UseMetricsPort();
         app.UseExceptionHandler();
         app.UseResponseCompression();
@@ -82,6 +107,23 @@ public static class ChatApp
         return app;
     }
 
+    /// <summary>
+    /// Every refusal has a code: requests that cannot be read answer <c>invalid_request</c>, on
+    /// the hubs and the HTTP endpoints alike, and refusals are logged as information, not errors.
+    /// </summary>
+    private static void AddRefusals(WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RefusalLog>();
+        builder.Services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures are thrown, so BadRequestHandler can say what was wrong rather than send a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow);
+        // SignalR logs every refused call as an error with its stack trace. RuleErrorsFilter logs
+        // refusals as information, summarised per connection, and our own faults as errors, so
+        // the dispatcher's log would only repeat them at a kilobyte a refusal.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.None);
+    }
+
     private static void AddChat(IServiceCollection services, IConfiguration configuration)
     {
         // Tests put a fake clock in first; everywhere else it is the system's.
@@ -94,6 +136,11 @@ public static class ChatApp
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<CustomerContacts>();
         services.AddSingleton<AgentStore>();
+        services.AddSingleton<AgentSignIn>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<Chat.Server.Agents.TwoFactor.TwoFactor>();
+        services.AddSingleton(s => new PasswordPolicy(s.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatOptions>>().Value.SignIn.PasswordIterations));
+        services.AddHttpContextAccessor();
         services.AddSingleton<RecentAgents>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageWriter>();
@@ -171,13 +218,38 @@ public static class ChatApp
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
+        // Behind a proxy that ends TLS, the request may look like http: when the public origin is
+        // https, the sign-in and antiforgery cookies are Secure anyway.
+        services.AddOptions<CookieAuthenticationOptions>(ConsoleAuth.Scheme).Configure<IOptions<ChatOptions>>((o, chat) =>
+        {
+            if (PublicOriginIsHttps(chat.Value))
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<ChatOptions>>((o, chat) =>
+        {
+            if (PublicOriginIsHttps(chat.Value))
+            {
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            }
+        });
     }
+
+    private static bool PublicOriginIsHttps(ChatOptions chat) =>
+        chat.PublicOrigins.Any(o => o.StartsWith("https://", StringComparison.OrdinalIgnoreCase));
 
     private static void MapConsole(this WebApplication app)
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/console/logout", async (HttpContext http) =>
+        app.MapPost("/console/logout", async (HttpContext http, AgentSessions sessions, CancellationToken ct) =>
         {
+            // Signing out ends every session of the agent, so a copy of this cookie is worthless too.
+            if (ConsoleAuth.AgentId(http.User) is { } agentId)
+            {
+                await sessions.EndAllAsync(agentId, ct);
+            }
+
             await http.SignOutAsync(ConsoleAuth.Scheme);
             return TypedResults.LocalRedirect(ConsoleAuth.LoginPath);
         });

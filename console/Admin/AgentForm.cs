@@ -21,6 +21,12 @@ public sealed class AgentForm
 
     public bool IsNew => Id.Length == 0;
 
+    /// <summary>Shown, not edited here: the page's own button disables or enables.</summary>
+    public bool Disabled { get; set; }
+
+    /// <summary>Shown, not edited here: the page's Unlock button lifts it.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
+
     public static AgentForm From(AgentAccount agent)
     {
         ArgumentNullException.ThrowIfNull(agent);
@@ -32,6 +38,8 @@ public sealed class AgentForm
             AvatarUrl = agent.AvatarUrl,
             Role = agent.Role,
             Capacity = agent.Capacity,
+            Disabled = agent.Disabled,
+            LockedUntil = agent.LockedUntil,
         };
         form.SiteIds.UnionWith(agent.SiteIds);
         return form;

@@ -26,6 +26,8 @@ public sealed class SiteForm
 
     public decimal UrgentMinutes { get; set; } = 3;
 
+    public bool RequireTwoFactorForAdmins { get; set; }
+
     public bool IsNew => Id.Length == 0;
 
     public static SiteForm From(SiteSettings site)
@@ -43,6 +45,7 @@ public sealed class SiteForm
             TimeZone = site.TimeZone,
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
+            RequireTwoFactorForAdmins = site.RequireTwoFactorForAdmins,
         };
     }
 
@@ -55,7 +58,10 @@ public sealed class SiteForm
         Greeting,
         new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes)),
         BusinessHours.Trim(),
-        TimeZone.Trim());
+        TimeZone.Trim())
+    {
+        RequireTwoFactorForAdmins = RequireTwoFactorForAdmins,
+    };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>
     public string Snippet(string serverOrigin) =>

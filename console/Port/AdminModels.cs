@@ -14,7 +14,11 @@ public sealed record SiteSettings(
     string Greeting,
     WaitThresholds Thresholds,
     string BusinessHours = "",
-    string TimeZone = "UTC");
+    string TimeZone = "UTC")
+{
+    /// <summary>Admins of this site must sign in with a second factor before they can change anything.</summary>
+    public bool RequireTwoFactorForAdmins { get; init; }
+}
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>
 public sealed record AgentAccount(
@@ -24,7 +28,14 @@ public sealed record AgentAccount(
     string? AvatarUrl,
     string Role,
     int Capacity,
-    IReadOnlyList<string> SiteIds);
+    IReadOnlyList<string> SiteIds)
+{
+    /// <summary>A disabled agent cannot sign in, and their chats went back to the line; an admin can enable them again.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>Until when the account is locked after too many wrong passwords; null when it is not.</summary>
+    public DateTimeOffset? LockedUntil { get; init; }
+}
 
 /// <summary>A new agent and the password to hand them; it is not stored in clear and is shown only now.</summary>
 public sealed record CreatedAgent(AgentAccount Agent, string Password);

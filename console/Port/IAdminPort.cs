@@ -25,8 +25,24 @@ public interface IAdminPort
     /// <summary>Saves an agent's name, avatar, role, capacity and sites (among the admin's own).</summary>
     Task<AgentAccount> UpdateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct);
 
-    /// <summary>Gives the agent a new generated password and returns it, once.</summary>
+    /// <summary>Gives the agent a new generated password and returns it, once. Every session of theirs ends.</summary>
     Task<string> ResetPasswordAsync(string adminId, string agentId, CancellationToken ct);
+
+    /// <summary>
+    /// Disables an agent (every session ends at once, their open chats go back to the line, they
+    /// cannot sign in) or enables them again. Refused with <c>cannot_disable_self</c> for oneself.
+    /// </summary>
+    Task<AgentAccount> SetAgentDisabledAsync(string adminId, string agentId, bool disabled, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes an agent: their sessions end, their chats go back to the line, their email and
+    /// password are forgotten; past messages and notes keep their name. Refused with
+    /// <c>cannot_delete_self</c> for oneself.
+    /// </summary>
+    Task DeleteAgentAsync(string adminId, string agentId, CancellationToken ct);
+
+    /// <summary>Lifts the lock that too many wrong passwords put on the agent's account, and forgets the count.</summary>
+    Task<AgentAccount> UnlockAgentAsync(string adminId, string agentId, CancellationToken ct);
 
     /// <summary>
     /// Creates (empty id) or updates a canned reply. Refused with <c>canned_variable_unknown</c>

@@ -11,6 +11,30 @@ public interface IConsolePort
     /// <summary>Checks an agent's credentials; null when they do not match.</summary>
     Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct);
 
+    /// <summary>
+    /// The second step of a sign-in refused with <c>second_factor_required</c>: the code from the
+    /// agent's app, or one of their recovery codes. Null when the code is wrong.
+    /// </summary>
+    Task<AgentProfile?> CompleteSignInAsync(string pendingSignIn, string code, CancellationToken ct);
+
+    /// <summary>Whether the agent signs in with a second factor.</summary>
+    Task<bool> HasTwoFactorAsync(string agentId, CancellationToken ct);
+
+    /// <summary>Starts enrolment: a new secret to scan. Nothing changes for sign-in until it is confirmed.</summary>
+    Task<TwoFactorSetup> StartTwoFactorAsync(string agentId, CancellationToken ct);
+
+    /// <summary>
+    /// Confirms enrolment with a code from the app; from now on sign-in asks for a code. Returns
+    /// the recovery codes, shown this once. Refused with <c>two_factor_code_invalid</c>.
+    /// </summary>
+    Task<IReadOnlyList<string>> ConfirmTwoFactorAsync(string agentId, string code, CancellationToken ct);
+
+    /// <summary>
+    /// Changes the agent's own password and ends every session of theirs, this one too: they sign
+    /// in again with the new one. Refused with <c>password_wrong</c> or <c>password_too_short</c>.
+    /// </summary>
+    Task ChangePasswordAsync(string agentId, string currentPassword, string newPassword, CancellationToken ct);
+
     Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct);
 
     /// <summary>The agent's open chats (assigned to them, not resolved).</summary>

@@ -8,6 +8,9 @@ public sealed record AgentProfile(string Id, string Name, string Email, string R
 {
     /// <summary>An http(s) picture of the agent, or null for initials.</summary>
     public string? AvatarUrl { get; init; }
+
+    /// <summary>The agent's security stamp at sign-in, for the cookie (<see cref="ConsoleAuth.SessionClaim"/>).</summary>
+    public string? SessionStamp { get; init; }
 }
 
 public sealed record ChatMessage(
@@ -115,7 +118,13 @@ public sealed record CustomerPageChanged(string CustomerId, VisitorPage Page) : 
 public sealed class ConsoleActionException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>With the code <c>second_factor_required</c>: the sealed sign-in to complete with <see cref="IConsolePort.CompleteSignInAsync"/>.</summary>
+    public string? PendingSignIn { get; init; }
 }
+
+/// <summary>A two-factor secret waiting for its first code: a QR code (SVG drawn by the server) and the same secret as text.</summary>
+public sealed record TwoFactorSetup(string Secret, string QrSvg);
 
 /// <summary>When a customer's wait turns amber (<see cref="Warn"/>) and red (<see cref="Urgent"/>).</summary>
 public sealed record WaitThresholds(TimeSpan Warn, TimeSpan Urgent)

@@ -1,7 +1,10 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents;
+using Chat.Server.Agents.Sessions;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
 using Chat.Server.Sites;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Admin;
 
@@ -17,8 +20,15 @@ public sealed class AdminPort(
     SiteSettingsStore sites,
     CannedReplyStore cannedReplies,
     AgentPresence presence,
-    WidgetConfigStore widgetConfigs) : IAdminPort
+    WidgetConfigStore widgetConfigs,
+    AgentSessions sessions,
+    AgentRemoval removal,
+    SignInThrottle throttle,
+    IOptions<ChatOptions> options,
+    TimeProvider time) : IAdminPort
 {
+    public const string TwoFactorRequiredCode = "two_factor_required";
+
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
         {
@@ -30,6 +40,7 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             await AdminAsync(adminId, ct);
+            await RefuseLockingOutAsync(adminId, site, ct);
             return await sites.CreateAsync(adminId, Validated(site), ct);
         });
 
@@ -42,6 +53,7 @@ public sealed class AdminPort(
                 throw NotFound("site");
             }
 
+            await RefuseLockingOutAsync(adminId, site, ct);
             var saved = await sites.UpdateAsync(Validated(site), ct);
             // The widget's hours are cached per site; new hours apply at once on this node.
             widgetConfigs.Forget(saved.Id);
@@ -52,7 +64,15 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             var mine = await MySiteIdsAsync(adminId, ct);
-            return (IReadOnlyList<AgentAccount>)[.. (await accounts.ForSitesAsync(mine, ct)).Select(a => ToAccount(a.Agent, a.SiteIds, mine))];
+            var found = await accounts.ForSitesAsync(mine, ct);
+            var ids = found.Select(a => a.Agent.Id).ToList();
+            var disabled = await accounts.DisabledAsync(ids, ct);
+            var locked = await accounts.LockedAsync(ids, options.Value.SignIn.LockAfterFailures, time.NowMs(), ct);
+            return (IReadOnlyList<AgentAccount>)[.. found.Select(a => ToAccount(a.Agent, a.SiteIds, mine) with
+            {
+                Disabled = disabled.Contains(a.Agent.Id),
+                LockedUntil = locked.TryGetValue(a.Agent.Id, out var until) ? Clock.FromMs(until) : null,
+            })];
         });
 
     public Task<CreatedAgent> CreateAgentAsync(string adminId, AgentAccount agent, CancellationToken ct) =>
@@ -89,6 +109,12 @@ public sealed class AdminPort(
 
             var saved = existing with { Name = name, AvatarUrl = avatar, Role = role, Capacity = capacity };
             await accounts.UpdateAsync(saved, mine, siteIds, ct);
+            if (existing.Role != role)
+            {
+                // A session holds the role it signed in with: the agent signs in again with the new one.
+                await sessions.EndAllAsync(saved.Id, ct);
+            }
+
             recentAgents.Forget(saved.Id);
             await presence.RefreshAsync(saved.Id, previousSites, ct);
             var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
@@ -102,7 +128,57 @@ public sealed class AdminPort(
             var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
             var password = Passwords.Generate();
             await accounts.SetPasswordAsync(agent.Id, password, ct);
+            // Whoever holds a session of this agent (perhaps the reason for the reset) is out.
+            await sessions.EndAllAsync(agent.Id, ct);
             return password;
+        });
+
+    public Task<AgentAccount> SetAgentDisabledAsync(string adminId, string agentId, bool disabled, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
+            if (agent.Id == adminId)
+            {
+                throw new ChatRuleException("cannot_disable_self", "You cannot disable your own account; ask another admin.");
+            }
+
+            await accounts.SetDisabledAsync(agent.Id, disabled ? time.NowMs() : null, ct);
+            if (disabled)
+            {
+                await removal.TakeOffDutyAsync(agent, ct);
+            }
+            else
+            {
+                // Read again at once, rather than when the cached "disabled" expires.
+                sessions.Forget(agent.Id);
+            }
+
+            return ToAccount(agent, siteIds, mine) with { Disabled = disabled };
+        });
+
+    public Task<AgentAccount> UnlockAgentAsync(string adminId, string agentId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
+            await throttle.ResetAsync(agent.Id, ct);
+            return ToAccount(agent, siteIds, mine);
+        });
+
+    public Task DeleteAgentAsync(string adminId, string agentId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            if (agent.Id == adminId)
+            {
+                throw new ChatRuleException("cannot_delete_self", "You cannot delete your own account; ask another admin.");
+            }
+
+            await accounts.DeleteAsync(agent.Id, time.NowMs(), ct);
+            await removal.TakeOffDutyAsync(agent, ct);
+            return true;
         });
 
     public Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct) =>
@@ -149,9 +225,27 @@ public sealed class AdminPort(
     private async Task<Agent> AdminAsync(string adminId, CancellationToken ct)
     {
         var agent = string.IsNullOrEmpty(adminId) ? null : await agents.FindAsync(adminId, ct);
-        return agent is { Role: AgentRoles.Admin }
-            ? agent
-            : throw new ChatRuleException("admin_only", "Only admins can do this.");
+        if (agent is not { Role: AgentRoles.Admin })
+        {
+            throw new ChatRuleException("admin_only", "Only admins can do this.");
+        }
+
+        if (await accounts.LacksRequiredTwoFactorAsync(agent.Id, ct))
+        {
+            throw new ChatRuleException(TwoFactorRequiredCode,
+                "Your sites require admins to sign in with a second factor. Turn on two-factor sign-in first: click your name at the top of the console.");
+        }
+
+        return agent;
+    }
+
+    /// <summary>An admin who turns the two-factor rule on must already have a second factor, or they would lock themselves out.</summary>
+    private async Task RefuseLockingOutAsync(string adminId, SiteSettings? site, CancellationToken ct)
+    {
+        if (site is { RequireTwoFactorForAdmins: true } && !await accounts.HasTwoFactorAsync(adminId, ct))
+        {
+            throw new ChatRuleException(TwoFactorRequiredCode, "Turn on two-factor sign-in for yourself before you require it of this site's admins.");
+        }
     }
 
     private async Task<IReadOnlyCollection<string>> MySiteIdsAsync(string adminId, CancellationToken ct)

@@ -1,5 +1,7 @@
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
+using Chat.Server.Agents.Sessions;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.Sites;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -11,6 +13,7 @@ public static class AgentEndpoints
 {
     public const string HubPath = "/hubs/agent";
     public const string SignInPath = "/api/agents/sign-in";
+    public const string SignOutPath = "/api/agents/sign-out";
 
     public static void AddAgentHub(this IServiceCollection services)
     {
@@ -28,6 +31,7 @@ public static class AgentEndpoints
     public static void MapAgents(this WebApplication app)
     {
         app.MapPost(SignInPath, SignIn);
+        app.MapPost(SignOutPath, SignOut);
         app.MapHub<AgentHub>(HubPath, o =>
         {
             o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
@@ -41,7 +45,7 @@ public static class AgentEndpoints
     /// JSON, which a cross-site form cannot send, and the request must come from this server's
     /// own origin or from no browser at all.
     /// </summary>
-    private static async Task<IResult> SignIn(AgentSignInRequest body, HttpContext http, IConsolePort port, Origins origins, CancellationToken ct)
+    private static async Task<IResult> SignIn(AgentSignInRequest body, HttpContext http, AgentSignIn signIn, Origins origins, CancellationToken ct)
     {
         if (!origins.IsOwnOrigin(http.Request))
         {
@@ -53,7 +57,21 @@ public static class AgentEndpoints
             return Problems.Of(StatusCodes.Status400BadRequest, "credentials_required", "Give both email and password.");
         }
 
-        var agent = await port.SignInAsync(body.Email.Trim(), body.Password, ct);
+        AgentProfile? agent;
+        try
+        {
+            agent = await signIn.SignInAsync(body.Email.Trim(), body.Password, body.Code, ct);
+        }
+        catch (SecondFactorRequiredException)
+        {
+            return Problems.Of(StatusCodes.Status401Unauthorized, TwoFactor.TwoFactor.RequiredCode, "This account signs in with a code: send it as 'code'.");
+        }
+        catch (SignInRefusedException e)
+        {
+            http.Response.Headers.RetryAfter = ((int)e.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.Of(StatusCodes.Status429TooManyRequests, e.Code, e.Message);
+        }
+
         if (agent is null)
         {
             // One answer for a wrong password and an unknown email, so emails cannot be probed.
@@ -62,6 +80,24 @@ public static class AgentEndpoints
 
         await http.SignInAsync(ConsoleAuth.Scheme, ConsoleAuth.CreatePrincipal(agent));
         return TypedResults.Ok(new AgentSignedIn(agent.Id, agent.Name, agent.Email, agent.Role));
+    }
+
+    /// <summary>Ends every session of the signed-in agent, this one and any copy of its cookie included.</summary>
+    private static async Task<IResult> SignOut(HttpContext http, Origins origins, AgentSessions sessions, CancellationToken ct)
+    {
+        if (!origins.IsOwnOrigin(http.Request))
+        {
+            return Problems.OriginNotAllowed(http.Request.Headers.Origin.ToString());
+        }
+
+        var result = await http.AuthenticateAsync(ConsoleAuth.Scheme);
+        if (result.Principal is { } user && ConsoleAuth.AgentId(user) is { } agentId)
+        {
+            await sessions.EndAllAsync(agentId, ct);
+        }
+
+        await http.SignOutAsync(ConsoleAuth.Scheme);
+        return TypedResults.NoContent();
     }
 
     private static bool ForPrograms(HttpRequest request) =>

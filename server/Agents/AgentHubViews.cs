@@ -20,7 +20,8 @@ public sealed record AgentConversationRequest(string? ConversationId);
 
 public sealed record PresenceRequest(string? Presence);
 
-public sealed record AgentSignInRequest(string? Email, string? Password);
+/// <param name="Code">For an account with two-factor sign-in: the code from its app, or a recovery code.</param>
+public sealed record AgentSignInRequest(string? Email, string? Password, string? Code = null);
 
 public sealed record AgentSignedIn(string Id, string Name, string Email, string Role);
 

@@ -3,11 +3,14 @@ using Dapper;
 
 namespace Chat.Server.Agents;
 
-public sealed class AgentStore(Database database, TimeProvider time)
+public sealed class AgentStore(Database database, TimeProvider time, PasswordPolicy? passwords = null)
 {
     private const string Columns = "id, email, name, role, capacity, avatar_url AS AvatarUrl";
 
-    private static readonly string TimingDecoy = Passwords.Hash(Passwords.Generate());
+    private readonly PasswordPolicy _passwords = passwords ?? PasswordPolicy.Default;
+
+    // Checked when the email is unknown, at the same cost as a real hash, so the answer takes as long.
+    private readonly Lazy<string> _timingDecoy = new(() => (passwords ?? PasswordPolicy.Default).Hash(Passwords.Generate()));
 
     /// <summary>Emails compare case-insensitively on every database because they are stored lower-cased.</summary>
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
@@ -16,9 +19,23 @@ public sealed class AgentStore(Database database, TimeProvider time)
     public async Task<Agent?> CheckCredentialsAsync(string email, string password, CancellationToken ct)
     {
         var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<(string Id, string PasswordHash)>(new CommandDefinition(
-            "SELECT id, password_hash FROM agents WHERE email = @email;", new { email = NormalizeEmail(email) }, cancellationToken: token)), ct);
-        var matches = Passwords.Verify(password, row.PasswordHash ?? TimingDecoy);
-        return row.Id is not null && matches ? await FindAsync(row.Id, ct) : null;
+            "SELECT id, password_hash FROM agents WHERE email = @email AND deleted_at IS NULL;", new { email = NormalizeEmail(email) }, cancellationToken: token)), ct);
+        var matches = Passwords.Verify(password, row.PasswordHash ?? _timingDecoy.Value);
+        if (row.Id is null || !matches)
+        {
+            return null;
+        }
+
+        if (_passwords.NeedsRehash(row.PasswordHash!))
+        {
+            // The one moment the password is known: raise an older, cheaper hash to today's cost.
+            var hash = _passwords.Hash(password);
+            await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+                "UPDATE agents SET password_hash = @hash WHERE id = @Id AND password_hash = @PasswordHash;",
+                new { hash, row.Id, row.PasswordHash }, cancellationToken: token)), ct);
+        }
+
+        return await FindAsync(row.Id, ct);
     }
 
     public Task<Agent?> FindAsync(string id, CancellationToken ct) =>
@@ -36,7 +53,7 @@ public sealed class AgentStore(Database database, TimeProvider time)
     public async Task<Agent> CreateAsync(string email, string name, string password, string role, int capacity, IEnumerable<string> siteIds, CancellationToken ct)
     {
         var agent = new Agent(Ids.New(), NormalizeEmail(email), name.Trim(), role, capacity);
-        var hash = Passwords.Hash(password);
+        var hash = _passwords.Hash(password);
         var sites = siteIds.ToList();
         await database.RunAsync(async (c, token) =>
         {

@@ -1,4 +1,5 @@
 using Chat.AgentConsole.Port;
+using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
@@ -32,10 +33,79 @@ public sealed partial class ConsolePort(
     AgentAdminStore agentAccounts,
     IChatRouter router,
     ChatMetrics metrics,
+    AgentSignIn signIn,
+    TwoFactor.TwoFactor twoFactor,
+    Sessions.AgentSessions sessions,
     ILogger<ConsolePort> logger) : IConsolePort
 {
-    public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
-        ToProfile(await agents.CheckCredentialsAsync(email ?? "", password ?? "", ct));
+    public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
+    {
+        try
+        {
+            return await signIn.SignInAsync(email ?? "", password ?? "", null, ct);
+        }
+        catch (SignInRefusedException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+        catch (SecondFactorRequiredException e)
+        {
+            throw new ConsoleActionException(TwoFactor.TwoFactor.RequiredCode, e.Message) { PendingSignIn = e.Pending };
+        }
+    }
+
+    public async Task<AgentProfile?> CompleteSignInAsync(string pendingSignIn, string code, CancellationToken ct)
+    {
+        try
+        {
+            return await signIn.CompleteAsync(pendingSignIn ?? "", code ?? "", ct);
+        }
+        catch (SignInRefusedException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+    }
+
+    public async Task ChangePasswordAsync(string agentId, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        var agent = await agents.FindAsync(agentId, ct) ?? throw new ConsoleActionException("not_signed_in", "Sign in first.");
+        if (await agents.CheckCredentialsAsync(agent.Email, currentPassword ?? "", ct) is null)
+        {
+            throw new ConsoleActionException("password_wrong", "Your current password is not right.");
+        }
+
+        if ((newPassword ?? "").Length < MinPasswordLength)
+        {
+            throw new ConsoleActionException("password_too_short", $"A password needs at least {MinPasswordLength} characters.");
+        }
+
+        await agentAccounts.SetPasswordAsync(agent.Id, newPassword!, ct);
+        // Whoever else holds a session of this agent is out; so is this one, which signs in again.
+        await sessions.EndAllAsync(agent.Id, ct);
+    }
+
+    private const int MinPasswordLength = 12;
+
+    public async Task<bool> HasTwoFactorAsync(string agentId, CancellationToken ct) => await twoFactor.IsEnabledAsync(agentId, ct);
+
+    public async Task<TwoFactorSetup> StartTwoFactorAsync(string agentId, CancellationToken ct)
+    {
+        var agent = await agents.FindAsync(agentId, ct) ?? throw new ConsoleActionException("not_signed_in", "Sign in first.");
+        var (secret, svg) = await twoFactor.StartAsync(agent.Id, agent.Email, ct);
+        return new TwoFactorSetup(secret, svg);
+    }
+
+    public async Task<IReadOnlyList<string>> ConfirmTwoFactorAsync(string agentId, string code, CancellationToken ct)
+    {
+        try
+        {
+            return await twoFactor.ConfirmAsync(agentId, code ?? "", ct);
+        }
+        catch (ChatRuleException e)
+        {
+            throw new ConsoleActionException(e.Code, e.Message);
+        }
+    }
 
     public async Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct) =>
         ToProfile(await agents.FindAsync(agentId, ct));

@@ -5,11 +5,13 @@ namespace Chat.Server.Agents;
 /// <summary>PBKDF2-SHA256 with a per-password salt, stored as "pbkdf2-sha256$iterations$salt$hash".</summary>
 public static class Passwords
 {
-    private const int Iterations = 210_000;
+    /// <summary>OWASP's count for PBKDF2-SHA256 (2023 on); configurable as Chat:SignIn:PasswordIterations.</summary>
+    public const int DefaultIterations = 600_000;
+
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
 
-    public static string Hash(string password) => Hash(password, Iterations);
+    public static string Hash(string password) => Hash(password, DefaultIterations);
 
     /// <summary>
     /// A hash with a chosen cost. Verify reads the count stored with each hash, so accounts
@@ -34,6 +36,10 @@ public static class Passwords
         var actual = Rfc2898DeriveBytes.Pbkdf2(password, Convert.FromBase64String(salt), count, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
+
+    /// <summary>The iteration count a stored hash was made with; 0 when it cannot be read.</summary>
+    public static int IterationsOf(string stored) =>
+        stored.Split('$') is ["pbkdf2-sha256", var iterations, _, _] && int.TryParse(iterations, out var count) ? count : 0;
 
     /// <summary>A password people can type: 20 characters from an alphabet without look-alikes.</summary>
     public static string Generate()

@@ -39,6 +39,29 @@ public sealed class ChatOptions
     public MetricsOptions Metrics { get; set; } = new();
 
     public OtlpOptions Otlp { get; set; } = new();
+
+    public SignInOptions SignIn { get; set; } = new();
+}
+
+/// <summary>How agents' sign-in resists guessing.</summary>
+public sealed class SignInOptions
+{
+    /// <summary>PBKDF2-SHA256 iterations for new password hashes; older hashes are raised at the next sign-in. OWASP's count for 2023 on.</summary>
+    public int PasswordIterations { get; set; } = 600_000;
+
+    /// <summary>Wrong passwords in a row an account is allowed before each further attempt must wait, longer each time.</summary>
+    public int FreeFailuresPerAccount { get; set; } = 5;
+
+    /// <summary>Wrong passwords in a row after which the account is locked for <see cref="LockMinutes"/>.</summary>
+    public int LockAfterFailures { get; set; } = 10;
+
+    public int LockMinutes { get; set; } = 15;
+
+    /// <summary>Failed sign-ins one address may make, on any accounts, before its attempts must wait.</summary>
+    public int FreeFailuresPerAddress { get; set; } = 20;
+
+    /// <summary>The longest wait between attempts short of a lock.</summary>
+    public int MaxDelaySeconds { get; set; } = 300;
 }
 
 public sealed class DeliveryOptions
@@ -83,6 +106,12 @@ public sealed class LimitOptions
     public int ConversationsPerIpPerMinute { get; set; } = 10;
 
     public int MessagesPerVisitorPerMinute { get; set; } = 30;
+
+    /// <summary>Typing previews past this are dropped without a word: the agent sees the next one.</summary>
+    public int TypingPerVisitorPerMinute { get; set; } = 120;
+
+    /// <summary>Page reports past this are dropped without a word.</summary>
+    public int PageReportsPerVisitorPerMinute { get; set; } = 30;
 }
 
 public sealed class RoutingOptions

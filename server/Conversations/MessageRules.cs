@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Chat.Server.Conversations;
 
 /// <summary>What a message and a rating must look like before anything is stored.</summary>
@@ -9,12 +11,37 @@ public static class MessageRules
 
     public static string ValidateText(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (string.IsNullOrWhiteSpace(text) || IsInvisible(text))
         {
             throw new ChatRuleException("message_empty", "A message cannot be empty.");
         }
 
         return ValidateLength(text);
+    }
+
+    /// <summary>
+    /// Only characters that draw nothing: spaces, controls, format characters such as zero-width
+    /// spaces, joiners and direction marks, and the blank fillers some scripts have. Such a
+    /// message looks empty to whoever reads it.
+    /// </summary>
+    public static bool IsInvisible(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            var blank = Rune.IsWhiteSpace(rune)
+                || category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control
+                    or System.Globalization.UnicodeCategory.SpaceSeparator or System.Globalization.UnicodeCategory.NonSpacingMark
+                    or System.Globalization.UnicodeCategory.EnclosingMark
+                // Hangul fillers and the braille blank render as empty space.
+                || rune.Value is 0x115F or 0x1160 or 0x3164 or 0xFFA0 or 0x2800;
+            if (!blank)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A typing preview may be empty (the visitor stopped typing) but no longer than a message.</summary>

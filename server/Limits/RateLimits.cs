@@ -34,6 +34,14 @@ public sealed class RateLimits(IRateLimiter limiter, IOptions<ChatOptions> optio
         }
     }
 
+    /// <summary>Whether a typing preview may go on; past the limit it is dropped, never refused, since nobody should see an error for typing.</summary>
+    public ValueTask<bool> TypingAsync(string customerId, CancellationToken ct) =>
+        limiter.TryAcquireAsync($"limit:typing:{customerId}", options.Value.Limits.TypingPerVisitorPerMinute, Minute, ct);
+
+    /// <summary>Whether a page report may be stored; past the limit it is dropped.</summary>
+    public ValueTask<bool> PageReportAsync(string customerId, CancellationToken ct) =>
+        limiter.TryAcquireAsync($"limit:pages:{customerId}", options.Value.Limits.PageReportsPerVisitorPerMinute, Minute, ct);
+
     public async Task MessageAsync(string customerId, CancellationToken ct)
     {
         if (!await limiter.TryAcquireAsync($"limit:messages:{customerId}", options.Value.Limits.MessagesPerVisitorPerMinute, Minute, ct))

@@ -15,7 +15,7 @@ public static class Seeding
 {
     public const string AgentPassword = "bench-agent-password";
 
-    // Sign-in honours the iteration count stored with each hash; 1,000 instead of 210,000 keeps
+    // Sign-in honours the iteration count stored with each hash; 1,000 instead of 600,000 keeps
     // thousands of sign-ins from taking minutes of CPU before the measurement starts.
     private const int CheapIterations = 1_000;
 

@@ -66,6 +66,26 @@ public sealed class FakeAdminPort : IAdminPort
         return Task.FromResult("new-password-456");
     }
 
+    public Task<AgentAccount> SetAgentDisabledAsync(string adminId, string agentId, bool disabled, CancellationToken ct)
+    {
+        var index = Agents.FindIndex(a => a.Id == agentId);
+        Agents[index] = Agents[index] with { Disabled = disabled };
+        return Task.FromResult(Agents[index]);
+    }
+
+    public Task DeleteAgentAsync(string adminId, string agentId, CancellationToken ct)
+    {
+        Agents.RemoveAll(a => a.Id == agentId);
+        return Task.CompletedTask;
+    }
+
+    public Task<AgentAccount> UnlockAgentAsync(string adminId, string agentId, CancellationToken ct)
+    {
+        var index = Agents.FindIndex(a => a.Id == agentId);
+        Agents[index] = Agents[index] with { LockedUntil = null };
+        return Task.FromResult(Agents[index]);
+    }
+
     public Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct)
     {
         var unknown = CannedTemplate.UnknownVariables(reply.Text);

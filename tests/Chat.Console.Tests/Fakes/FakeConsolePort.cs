@@ -44,6 +44,30 @@ public sealed class FakeConsolePort : IConsolePort
     public Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct) =>
         Task.FromResult<AgentProfile?>(email == Agent.Email && password == "secret" ? Agent : null);
 
+    public bool TwoFactorEnabled { get; set; }
+
+    public Task ChangePasswordAsync(string agentId, string currentPassword, string newPassword, CancellationToken ct) =>
+        currentPassword == "secret" ? Task.CompletedTask : throw new ConsoleActionException("password_wrong", "Your current password is not right.");
+
+    public Task<AgentProfile?> CompleteSignInAsync(string pendingSignIn, string code, CancellationToken ct) =>
+        Task.FromResult<AgentProfile?>(pendingSignIn == "pending-" + Agent.Id && code == "123456" ? Agent : null);
+
+    public Task<bool> HasTwoFactorAsync(string agentId, CancellationToken ct) => Task.FromResult(TwoFactorEnabled);
+
+    public Task<TwoFactorSetup> StartTwoFactorAsync(string agentId, CancellationToken ct) =>
+        Task.FromResult(new TwoFactorSetup("JBSWY3DPEHPK3PXP", "<svg data-testid=\"fake-qr\"></svg>"));
+
+    public Task<IReadOnlyList<string>> ConfirmTwoFactorAsync(string agentId, string code, CancellationToken ct)
+    {
+        if (code != "123456")
+        {
+            throw new ConsoleActionException("two_factor_code_invalid", "That code is not right.");
+        }
+
+        TwoFactorEnabled = true;
+        return Task.FromResult<IReadOnlyList<string>>(["aaaaa-bbbbb", "ccccc-ddddd"]);
+    }
+
     public Task<AgentProfile?> GetAgentAsync(string agentId, CancellationToken ct) =>
         Task.FromResult(agentId == Agent.Id ? Agent : null);
 

@@ -35,6 +35,9 @@ public sealed class AgentSession : IAsyncDisposable
     public async Task<T> WaitForAsync<T>(Func<T, bool>? match = null, TimeSpan? timeout = null) where T : ConsoleEvent =>
         (T)await _events.TakeAsync(e => e is T typed && (match?.Invoke(typed) ?? true), typeof(T).Name, timeout);
 
+    /// <summary>Every event of this type received and not yet taken, without waiting.</summary>
+    public IReadOnlyList<T> Received<T>() where T : ConsoleEvent => [.. _events.Kept(e => e is T).Cast<T>()];
+
     public Task<ChatMessage> SendAsync(string conversationId, string text, string? clientId = null) =>
         Port.SendAsync(Agent.Id, conversationId, clientId ?? Guid.NewGuid().ToString("N"), text, CancellationToken.None);
 

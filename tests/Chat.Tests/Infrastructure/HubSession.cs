@@ -91,6 +91,14 @@ public sealed class HubSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Calls a hub method with exactly these arguments, nulls and all: for calls no well-behaved client makes.</summary>
+    public async Task<JsonElement> InvokeArgumentsAsync(string method, object?[] arguments, CancellationToken ct = default)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(CallTimeout);
+        return await _connection.InvokeCoreAsync(method, typeof(JsonElement), arguments, limit.Token) is JsonElement result ? result : default;
+    }
+
     /// <summary>Takes the next event named <paramref name="target"/> that matches, including ones already received.</summary>
     public async Task<JsonElement> WaitForEventAsync(string target, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null, CancellationToken ct = default) =>
         (await _events.TakeAsync(e => e.Target == target && (match?.Invoke(e.Argument) ?? true), $"'{target}' event", timeout, ct)).Argument;

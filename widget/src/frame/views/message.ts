@@ -4,10 +4,17 @@ import type { ChatMessage } from '../store';
 import type { Strings } from '../strings';
 import { avatarView } from './avatar';
 
+/**
+ * Direction overrides, embeddings and isolates are shown as �, not obeyed: "abc<RLO>gnp.exe"
+ * would read as "abcexe.png". Each piece sits in its own isolate, so nothing in one reorders the next.
+ */
+const bidiControls = /[\u202A-\u202E\u2066-\u2069]/g;
+
 function textWithLinks(text: string): Node[] {
-  return splitLinks(text).map((part) =>
-    part.href ? h('a', { href: part.href, target: '_blank', rel: 'noopener noreferrer' }, part.text) : document.createTextNode(part.text),
-  );
+  return splitLinks(text).map((part) => {
+    const shown = part.text.replace(bidiControls, '\uFFFD');
+    return part.href ? h('a', { href: part.href, target: '_blank', rel: 'noopener noreferrer' }, shown) : h('bdi', {}, shown);
+  });
 }
 
 /** Everything that changes how a message looks; re-render only when it changes. */
@@ -22,7 +29,7 @@ export function messageView(m: ChatMessage, s: Strings, onEdit: (clientId: strin
   if (m.sender === 'agent') {
     el.append(h('div', { class: 'byline' }, avatarView(m.senderName), h('span', { class: 'author', 'data-testid': 'message-author' }, m.senderName)));
   }
-  const bubble = h('div', { class: 'text', 'data-testid': 'message-text' });
+  const bubble = h('div', { class: 'text', 'data-testid': 'message-text', dir: 'auto' });
   bubble.append(...textWithLinks(m.text));
   el.append(bubble);
 
