@@ -11,21 +11,18 @@ namespace Chat.Server.Limits;
 /// </summary>
 internal sealed class QuietLimitsFilter(RateLimits limits) : IHubFilter
 {
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
-    {
-        if (context.Hub is VisitorHub && context.HubMethodName is nameof(VisitorHub.Typing) or nameof(VisitorHub.ReportPage)
-            && context.Context.User?.FindFirst(VisitorGate.CustomerClaim)?.Value is { } customerId)
-        {
-            var ct = context.Context.ConnectionAborted;
-            var allowed = context.HubMethodName == nameof(VisitorHub.Typing)
-                ? await limits.TypingAsync(customerId, ct)
-                : await limits.PageReportAsync(customerId, ct);
-            if (!allowed)
-            {
-                return null;
-            }
-        }
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next) =>
+        context.Hub is VisitorHub && context.HubMethodName is nameof(VisitorHub.Typing) or nameof(VisitorHub.ReportPage)
+            && context.Context.User?.FindFirst(VisitorGate.CustomerClaim)?.Value is { } customerId
+            ? LimitedAsync(context, next, customerId)
+            : next(context);
 
-        return await next(context);
+    private async ValueTask<object?> LimitedAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next, string customerId)
+    {
+        var ct = context.Context.ConnectionAborted;
+        var allowed = context.HubMethodName == nameof(VisitorHub.Typing)
+            ? await limits.TypingAsync(customerId, ct)
+            : await limits.PageReportAsync(customerId, ct);
+        return allowed ? await next(context) : null;
     }
 }

@@ -33,13 +33,21 @@ internal sealed class AgentHubSessions : IHubFilter, IDisposable
         await next(context);
     }
 
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (context.Hub is AgentHub)
+        if (context.Hub is not AgentHub)
         {
-            await CheckAsync(context.Context);
+            return next(context);
         }
 
+        // The stamp is cached, so the check is almost always done at once: then the call costs no state machine here.
+        var check = CheckAsync(context.Context);
+        return check.IsCompletedSuccessfully ? next(context) : CheckedAsync(check, context, next);
+    }
+
+    private static async ValueTask<object?> CheckedAsync(ValueTask check, HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        await check;
         return await next(context);
     }
 

@@ -44,7 +44,8 @@ public sealed class AgentSessions(Database database, TimeProvider time, SessionE
     /// <summary>Whether a session carrying <paramref name="stamp"/> is still good. Cheap: no database read while the stamp is cached.</summary>
     public async ValueTask<bool> IsCurrentAsync(string? agentId, string? stamp, CancellationToken ct) =>
         agentId is not null && stamp is not null && await CurrentStampAsync(agentId, ct) is { } current
-        && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(current), System.Text.Encoding.UTF8.GetBytes(stamp));
+        && CryptographicOperations.FixedTimeEquals(
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(current.AsSpan()), System.Runtime.InteropServices.MemoryMarshal.AsBytes(stamp.AsSpan()));
 
     /// <summary>
     /// Ends every session of the agent: a new stamp is stored, so no cookie issued before counts,
