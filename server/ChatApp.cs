@@ -9,6 +9,7 @@ using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.Limits;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Redis;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
@@ -127,6 +128,7 @@ public static class ChatApp
     private static void AddWidget(IServiceCollection services)
     {
         services.AddSingleton<WidgetConfigStore>();
+        services.AddSingleton<PrivacyGuard>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<FollowUpStore>();

@@ -22,6 +22,8 @@ public sealed class SiteForm
 
     public string TimeZone { get; set; } = "UTC";
 
+    public bool MaskPrivateData { get; set; } = true;
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
@@ -43,6 +45,7 @@ public sealed class SiteForm
             TimeZone = site.TimeZone,
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
+            MaskPrivateData = site.MaskPrivateData,
         };
     }
 
@@ -55,7 +58,10 @@ public sealed class SiteForm
         Greeting,
         new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes)),
         BusinessHours.Trim(),
-        TimeZone.Trim());
+        TimeZone.Trim())
+    {
+        MaskPrivateData = MaskPrivateData,
+    };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>
     public string Snippet(string serverOrigin) =>

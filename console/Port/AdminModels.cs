@@ -14,7 +14,11 @@ public sealed record SiteSettings(
     string Greeting,
     WaitThresholds Thresholds,
     string BusinessHours = "",
-    string TimeZone = "UTC");
+    string TimeZone = "UTC")
+{
+    /// <summary>Card numbers and IBANs are masked before anything is stored (the privacy guard); on unless turned off.</summary>
+    public bool MaskPrivateData { get; init; } = true;
+}
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>
 public sealed record AgentAccount(

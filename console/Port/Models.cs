@@ -17,7 +17,11 @@ public sealed record ChatMessage(
     SenderKind Sender,
     string SenderName,
     string Text,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The privacy guard hid a card number or IBAN in it before it was stored.</summary>
+    public bool Masked { get; init; }
+}
 
 /// <summary>One row of "My chats".</summary>
 /// <param name="WaitingSince">When the customer's oldest unanswered message was sent; null when nothing awaits a reply.</param>

@@ -4,6 +4,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Events;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 
@@ -30,6 +31,7 @@ public sealed partial class ConsolePort(
     SiteSettingsStore siteSettings,
     AgentAdminStore agentAccounts,
     IChatRouter router,
+    PrivacyGuard privacy,
     ChatMetrics metrics,
     ILogger<ConsolePort> logger) : IConsolePort
 {
@@ -141,7 +143,7 @@ public sealed partial class ConsolePort(
             var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
             var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
             // Only the fact of typing crosses to the visitor, never the draft itself.
-            conversations.Typing(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "");
+            await conversations.TypingAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "", ct);
             if (isTyping)
             {
                 await seen.AgentSawAsync(conversation, ct);
@@ -275,7 +277,10 @@ public sealed partial class ConsolePort(
     private static ChatMessage ToMessage(MessageRow m) => new(
         m.ConversationId, m.ClientId, m.Seq,
         m.Sender switch { SenderKinds.Agent => SenderKind.Agent, SenderKinds.Visitor => SenderKind.Visitor, _ => SenderKind.System },
-        m.SenderName, m.Text, Clock.FromMs(m.CreatedAt));
+        m.SenderName, m.Text, Clock.FromMs(m.CreatedAt))
+    {
+        Masked = m.Sender != SenderKinds.System && PrivateDataMask.WasMasked(m.Text),
+    };
 
     private static AgentProfile? ToProfile(Agent? agent) =>
         agent is null ? null : new AgentProfile(agent.Id, agent.Name, agent.Email, agent.Role, (int)agent.Capacity) { AvatarUrl = agent.AvatarUrl };

@@ -1,6 +1,7 @@
 using Chat.Server.Customers;
 using Chat.Server.Events;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Routing;
 
 namespace Chat.Server.Conversations;
@@ -9,7 +10,8 @@ namespace Chat.Server.Conversations;
 /// The one path for every visitor and agent write: validate, commit, acknowledge, publish.
 /// Tenancy is checked here, so hub and console cannot forget it.
 /// </summary>
-public sealed class ConversationService(ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, ChatMetrics metrics, TimeProvider time)
+public sealed class ConversationService(
+    ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, PrivacyGuard privacy, ChatMetrics metrics, TimeProvider time)
 {
     public const int PageSize = 500;
 
@@ -43,7 +45,8 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
         var started = time.GetTimestamp();
         using var span = ChatTracing.Post(conversation.Id, author.Kind);
         var validClientId = MessageRules.ValidateClientId(clientId);
-        var validText = MessageRules.ValidateText(text);
+        // Masked here, before the writer sees it: the database, every listener and every log get the masked text.
+        var validText = await privacy.MaskAsync(conversation.SiteId, MessageRules.ValidateText(text), ct);
         var appended = await writer.AppendAsync(conversation.Id, author, validClientId, validText, ct);
         if (!appended.Duplicate)
         {
@@ -65,9 +68,9 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(ConversationRow conversation, long afterSeq, CancellationToken ct) =>
         store.MessagesAfterAsync(conversation.Id, Math.Max(0, afterSeq), PageSize, ct);
 
-    public void Typing(ConversationRow conversation, Author author, string? text)
+    public async Task TypingAsync(ConversationRow conversation, Author author, string? text, CancellationToken ct)
     {
-        var preview = MessageRules.ValidatePreview(text);
+        var preview = await privacy.MaskPreviewAsync(conversation.SiteId, MessageRules.ValidatePreview(text), ct);
 
         // Agents' drafts stay private: the visitor learns only that someone is typing.
         var shown = author.Kind == SenderKinds.Visitor ? preview : "";
@@ -89,6 +92,7 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
     public async Task<ConversationRow> RateAsync(ConversationRow conversation, int rating, string? comment, CancellationToken ct)
     {
         var (validRating, validComment) = MessageRules.ValidateRating(rating, comment);
+        validComment = await privacy.MaskOptionalAsync(conversation.SiteId, validComment, ct);
         if (!await store.RateAsync(conversation.Id, validRating, validComment, ct))
         {
             throw new ChatRuleException("rating_invalid", "A chat can be rated once it is resolved.");

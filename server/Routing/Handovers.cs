@@ -1,5 +1,6 @@
 using Chat.Server.Conversations;
 using Chat.Server.Events;
+using Chat.Server.Privacy;
 
 namespace Chat.Server.Routing;
 
@@ -16,12 +17,13 @@ public sealed partial class Handovers(
     NoteStore notes,
     Assignments assignments,
     IEventBus bus,
+    PrivacyGuard privacy,
     ILogger<Handovers> logger)
 {
     /// <summary>Moves the agent's open chat to a colleague who is online with room, with a note for them.</summary>
     public async Task TransferAsync(ConversationRow conversation, Author from, Author to, IReadOnlyCollection<string> toSiteIds, string? note, CancellationToken ct)
     {
-        var validNote = NoteRules.ValidateTransferNote(note);
+        var validNote = await privacy.MaskAsync(conversation.SiteId, NoteRules.ValidateTransferNote(note), ct);
         if (conversation.Status != ConversationStatus.Open)
         {
             throw new ChatRuleException("conversation_closed", "Only an open chat can be transferred.");

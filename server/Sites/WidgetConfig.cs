@@ -7,4 +7,7 @@ namespace Chat.Server.Sites;
 public sealed record WidgetConfig(string? IdentitySecret, bool EmailRequired, BusinessHours Hours, string LauncherPosition)
 {
     public static WidgetConfig Default { get; } = new(null, false, BusinessHours.AlwaysOpen, "right");
+
+    /// <summary>Card numbers and IBANs are masked before anything is stored; on unless an admin turned it off.</summary>
+    public bool MasksPrivateData { get; init; } = true;
 }
