@@ -15,7 +15,7 @@ public sealed class VisitorPages(Database database, ConversationStore conversati
         var page = new VisitorPageRow
         {
             // A shop's checkout page may carry a card number in its address or title.
-            PageUrl = await privacy.MaskAsync(customer.SiteId, validUrl, ct),
+            PageUrl = await privacy.MaskAddressAsync(customer.SiteId, validUrl, ct),
             PageTitle = await privacy.MaskOptionalAsync(customer.SiteId, validTitle, ct),
             TimeZone = validZone,
             UserAgent = VisitorPageRules.UserAgent(userAgent),

@@ -14,6 +14,9 @@ public sealed class PrivacyGuard(WidgetConfigStore configs)
     public async ValueTask<string> MaskAsync(string siteId, string text, CancellationToken ct) =>
         await IsOnAsync(siteId, ct) ? PrivateDataMask.Mask(text) : text;
 
+    public async ValueTask<string> MaskAddressAsync(string siteId, string address, CancellationToken ct) =>
+        await IsOnAsync(siteId, ct) ? PrivateDataMask.MaskAddress(address) : address;
+
     /// <summary>For text that may be missing, such as an optional comment or a name not given.</summary>
     public async ValueTask<string?> MaskOptionalAsync(string siteId, string? text, CancellationToken ct) =>
         text is null ? null : await MaskAsync(siteId, text, ct);

@@ -27,6 +27,27 @@ public static class PrivateDataMask
         return found.Count == 0 ? text : Replace(text, found);
     }
 
+    /// <summary>
+    /// A web address, such as the page a visitor is on: a number hidden behind percent-escapes
+    /// ("4111%201111…") is found too. When one is, the address is kept unescaped with it masked.
+    /// </summary>
+    public static string MaskAddress(string address)
+    {
+        var masked = Mask(address);
+        string unescaped;
+        try
+        {
+            unescaped = Uri.UnescapeDataString(masked);
+        }
+        catch (UriFormatException)
+        {
+            return masked;
+        }
+
+        var maskedUnescaped = Mask(unescaped);
+        return ReferenceEquals(maskedUnescaped, unescaped) ? masked : maskedUnescaped;
+    }
+
     /// <summary>Whether <see cref="Mask"/> would change the text.</summary>
     public static bool Contains(string text) => !ReferenceEquals(Mask(text), text);
 
@@ -67,9 +88,9 @@ public static class PrivateDataMask
     /// <summary>The decimal value of any Unicode digit (ASCII, full-width, Arabic-Indic …), or -1.</summary>
     internal static int DigitValue(char c) => char.IsDigit(c) ? CharUnicodeInfo.GetDecimalDigitValue(c) : -1;
 
-    /// <summary>What people put between groups of digits: spaces of every width, dashes and dots.</summary>
+    /// <summary>What people put between groups of digits: spaces of every width, dashes, dots, and the plus a web address writes for a space.</summary>
     internal static bool IsSeparator(char c) =>
-        c is ' ' or '\t' or '-' or '.' or '\u00A0' or '\u2007' or '\u202F' or '\u2009' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212';
+        c is ' ' or '+' or '\t' or '-' or '.' or '\u00A0' or '\u2007' or '\u202F' or '\u2009' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212';
 
     internal sealed record Found(int Start, int Length, string LastFour, string Mask = CardMask)
     {

@@ -104,6 +104,14 @@ public sealed class PrivateDataMaskTests
     public void A_typing_preview_hides_any_long_number(string text, string expected) =>
         Assert.Equal(expected, PrivateDataMask.MaskPreview(text));
 
+    [Theory]
+    [InlineData("https://shop.test/pay?card=4111+1111+1111+1111", "https://shop.test/pay?card=•••• •••• •••• 1111")]
+    [InlineData("https://shop.test/pay?card=4111%201111%201111%201111&x=1", "https://shop.test/pay?card=•••• •••• •••• 1111&x=1")]
+    [InlineData("https://shop.test/pay?iban=DE89370400440532013000", "https://shop.test/pay?iban=•••• •••• •••• •••• 3000")]
+    [InlineData("https://shop.test/orders/2024-0815?q=%20shoes", "https://shop.test/orders/2024-0815?q=%20shoes")]
+    public void A_web_address_is_masked_even_behind_escapes(string address, string expected) =>
+        Assert.Equal(expected, PrivateDataMask.MaskAddress(address));
+
     [Fact]
     public void Luhn_and_mod97_checks_agree_with_known_numbers()
     {
