@@ -6,6 +6,8 @@ export interface FrameConfig {
   color: string;
   /** The pre-chat form needs an email on this site. */
   emailRequired: boolean;
+  /** The privacy guard is on: warn before a card number or IBAN is sent. */
+  maskPrivateData: boolean;
 }
 
 export function readConfig(body: HTMLElement, search: string): FrameConfig {
@@ -16,5 +18,6 @@ export function readConfig(body: HTMLElement, search: string): FrameConfig {
     greeting: data.greeting || '',
     color: data.color || '',
     emailRequired: data.emailRequired === 'true',
+    maskPrivateData: data.maskPrivateData !== 'false',
   };
 }

@@ -54,6 +54,10 @@ export const en = {
   followUpNotice: (email: string) => `We have your message and will answer by email at ${email}.`,
   whenToday: (time: string) => `today at ${time}`,
   whenDay: (day: string, time: string) => `on ${day} at ${time}`,
+  privateCard: 'This looks like a card number. We never need it in chat: it will be hidden.',
+  privateIban: 'This looks like a bank account number (IBAN). We never need it in chat: it will be hidden.',
+  privateEdit: 'Edit',
+  privateSendHidden: 'Send hidden',
 };
 
 export type Strings = typeof en;
@@ -113,6 +117,10 @@ export const de: Strings = {
   followUpNotice: (email) => `Wir haben Ihre Nachricht und antworten per E-Mail an ${email}.`,
   whenToday: (time) => `heute um ${time}`,
   whenDay: (day, time) => `am ${day} um ${time}`,
+  privateCard: 'Das sieht nach einer Kartennummer aus. Im Chat brauchen wir sie nie: Sie wird verborgen.',
+  privateIban: 'Das sieht nach einer Kontonummer (IBAN) aus. Im Chat brauchen wir sie nie: Sie wird verborgen.',
+  privateEdit: 'Bearbeiten',
+  privateSendHidden: 'Verborgen senden',
 };
 
 export const locales: Record<string, Strings> = { en, de };

@@ -20,14 +20,14 @@ export function queueText(s: Strings, position: number | null, waitSeconds: numb
   return waitSeconds ? `${place} · ${s.expectedWait(Math.round(waitSeconds / 60))}` : place;
 }
 
-export function chatView(s: Strings, siteGreeting: string, actions: ChatActions) {
+export function chatView(s: Strings, siteGreeting: string, actions: ChatActions, guardPrivateData = true) {
   const greeting = h('p', { class: 'greeting', 'data-testid': 'greeting' });
   const link = h('p', { class: 'notice link-state', role: 'status', 'data-testid': 'connection', hidden: true });
   const queue = h('p', { class: 'notice', role: 'status', 'data-testid': 'queue-position', hidden: true });
   const followUp = h('p', { class: 'notice', role: 'status', 'data-testid': 'follow-up', hidden: true });
   const list = messageListView(s, (clientId) => composer.setText(actions.takeBack(clientId)));
   const typing = h('p', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'typing', hidden: true });
-  const composer = composerView(s, actions.send, actions.input);
+  const composer = composerView(s, actions.send, actions.input, guardPrivateData);
   const rating = ratingView(s, actions);
   const scroll = h('div', { class: 'scroll' }, greeting, list.el);
   const el = h('div', { class: 'chat' }, link, queue, followUp, scroll, typing, rating.el, composer.el);
