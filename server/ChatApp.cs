@@ -8,6 +8,7 @@ using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.Limits;
+using Chat.Server.NextActions;
 using Chat.Server.Observability;
 using Chat.Server.Privacy;
 using Chat.Server.Redis;
@@ -129,6 +130,9 @@ public static class ChatApp
     {
         services.AddSingleton<WidgetConfigStore>();
         services.AddSingleton<PrivacyGuard>();
+        services.AddSingleton<NextActionStore>();
+        services.AddSingleton<Promises>();
+        services.AddHostedService<NextActionReminders>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<FollowUpStore>();

@@ -3,6 +3,7 @@ using Chat.Server.CannedReplies;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Events;
+using Chat.Server.NextActions;
 using Chat.Server.Observability;
 using Chat.Server.Privacy;
 using Chat.Server.Routing;
@@ -32,6 +33,9 @@ public sealed partial class ConsolePort(
     AgentAdminStore agentAccounts,
     IChatRouter router,
     PrivacyGuard privacy,
+    Promises promises,
+    NextActionStore nextActions,
+    TimeProvider time,
     ChatMetrics metrics,
     ILogger<ConsolePort> logger) : IConsolePort
 {
@@ -124,6 +128,8 @@ public sealed partial class ConsolePort(
             SiteId = conversation.SiteId,
             SiteName = site?.Name ?? "",
             Notes = [.. allNotes[conversation.Id].Select(ToNote)],
+            NextActions = [.. (await promises.ForConversationAsync(conversation.Id, ct)).Select(ToNextAction)],
+            SiteTimeZone = (await siteSettings.FindAsync(conversation.SiteId, ct))?.TimeZone ?? "UTC",
         };
     }
 
@@ -234,6 +240,8 @@ public sealed partial class ConsolePort(
             ConversationChanged { Change: ConversationChange.Resolved or ConversationChange.Requeued } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),
             ConversationChanged { Change: ConversationChange.Rated, Conversation.Rating: { } rating } c =>
                 new ChatRated(c.Conversation.Id, (int)rating, c.Conversation.RatingComment),
+            NextActionChanged n => new NextActionsChanged(n.ConversationId),
+            NextActionDue d => new NextActionReminder(await ToNextActionAsync(d.Action, ct), d.Overdue),
             _ => null,
         };
         if (consoleEvent is not null)

@@ -39,6 +39,14 @@ public sealed class ChatOptions
     public MetricsOptions Metrics { get; set; } = new();
 
     public OtlpOptions Otlp { get; set; } = new();
+
+    public NextActionOptions NextActions { get; set; } = new();
+}
+
+public sealed class NextActionOptions
+{
+    /// <summary>How often each node looks for next actions due soon or past due.</summary>
+    public int CheckSeconds { get; set; } = 30;
 }
 
 public sealed class DeliveryOptions

@@ -1,5 +1,6 @@
 using Chat.Server.Conversations;
 using Chat.Server.Events;
+using Chat.Server.NextActions;
 using Chat.Server.Privacy;
 
 namespace Chat.Server.Routing;
@@ -18,6 +19,7 @@ public sealed partial class Handovers(
     Assignments assignments,
     IEventBus bus,
     PrivacyGuard privacy,
+    Promises promises,
     ILogger<Handovers> logger)
 {
     /// <summary>Moves the agent's open chat to a colleague who is online with room, with a note for them.</summary>
@@ -57,6 +59,7 @@ public sealed partial class Handovers(
         var moved = (await store.FindAsync(conversation.Id, ct))!;
         await notes.AddAsync(moved.Id, $"transfer-{Ids.New()}", NoteKinds.Transfer, from, to.Name, validNote, ct);
         await conversations.PostAsync(moved, new Author(SenderKinds.System, to.Id, to.Name), $"system-{Ids.New()}", $"{to.Name} took over the chat", ct);
+        await promises.MoveWithChatAsync(moved, from, to, ct);
 
         var handedOver = new ChatHandedOver((await store.FindAsync(moved.Id, ct))!, from.Id, from.Name, validNote);
         bus.Publish(new ConversationChanged(handedOver.Conversation, ConversationChange.Transferred, null));

@@ -1,0 +1,21 @@
+-- Same as SQLite's 0008 (see there for what each column means).
+CREATE TABLE next_actions (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  client_id TEXT NOT NULL,
+  what TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES agents(id),
+  owner_name TEXT NOT NULL,
+  due_at BIGINT NOT NULL,
+  created_by TEXT NOT NULL REFERENCES agents(id),
+  created_at BIGINT NOT NULL,
+  reminded_at BIGINT,
+  overdue_at BIGINT,
+  done_at BIGINT,
+  outcome TEXT,
+  UNIQUE (conversation_id, client_id)
+);
+CREATE INDEX ix_next_actions_owner ON next_actions (owner_id, done_at, due_at);
+CREATE INDEX ix_next_actions_open ON next_actions (done_at, due_at);
+CREATE INDEX ix_next_actions_conversation ON next_actions (conversation_id);

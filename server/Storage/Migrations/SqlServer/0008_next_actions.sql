@@ -1,0 +1,21 @@
+-- Same as SQLite's 0008 (see there for what each column means).
+CREATE TABLE next_actions (
+  id NVARCHAR(64) PRIMARY KEY,
+  conversation_id NVARCHAR(64) NOT NULL REFERENCES conversations(id),
+  site_id NVARCHAR(64) NOT NULL REFERENCES sites(id),
+  client_id NVARCHAR(64) NOT NULL,
+  what NVARCHAR(MAX) NOT NULL,
+  owner_id NVARCHAR(64) NOT NULL REFERENCES agents(id),
+  owner_name NVARCHAR(MAX) NOT NULL,
+  due_at BIGINT NOT NULL,
+  created_by NVARCHAR(64) NOT NULL REFERENCES agents(id),
+  created_at BIGINT NOT NULL,
+  reminded_at BIGINT NULL,
+  overdue_at BIGINT NULL,
+  done_at BIGINT NULL,
+  outcome NVARCHAR(MAX) NULL,
+  UNIQUE (conversation_id, client_id)
+);
+CREATE INDEX ix_next_actions_owner ON next_actions (owner_id, done_at, due_at);
+CREATE INDEX ix_next_actions_open ON next_actions (done_at, due_at);
+CREATE INDEX ix_next_actions_conversation ON next_actions (conversation_id);

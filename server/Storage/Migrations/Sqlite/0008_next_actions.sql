@@ -1,0 +1,27 @@
+-- Promises with deadlines: what an agent said would happen next on a conversation, who owns it
+-- and by when. They outlive the chat: a resolved conversation with an open action stays in the
+-- owner's list, and a transfer moves the action with the chat.
+CREATE TABLE next_actions (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  -- Made by the console; a retried create with the same one stores nothing twice.
+  client_id TEXT NOT NULL,
+  -- What will be done, written to finish "Alex will …", such as 'email you the tracking number'.
+  what TEXT NOT NULL,
+  owner_id TEXT NOT NULL REFERENCES agents(id),
+  owner_name TEXT NOT NULL,
+  due_at INTEGER NOT NULL,
+  created_by TEXT NOT NULL REFERENCES agents(id),
+  created_at INTEGER NOT NULL,
+  -- When the owner was reminded that it is due soon, and when it was reported overdue: once each.
+  reminded_at INTEGER,
+  overdue_at INTEGER,
+  -- When it was kept, and what was done (the visitor reads it).
+  done_at INTEGER,
+  outcome TEXT,
+  UNIQUE (conversation_id, client_id)
+);
+CREATE INDEX ix_next_actions_owner ON next_actions (owner_id, done_at, due_at);
+CREATE INDEX ix_next_actions_open ON next_actions (done_at, due_at);
+CREATE INDEX ix_next_actions_conversation ON next_actions (conversation_id);
