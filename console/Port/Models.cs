@@ -108,6 +108,9 @@ public sealed record NextAction(string Id, string ConversationId, string What, s
     /// <summary>The conversation's status: an action of a resolved chat stays in its owner's list.</summary>
     public string ConversationStatus { get; init; } = "";
 
+    /// <summary>The site's IANA time zone, in which the due time is shown.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
     public bool IsOpen => DoneAt is null;
 
     public bool IsOverdue(DateTimeOffset now) => IsOpen && DueAt <= now;

@@ -59,6 +59,7 @@ public sealed partial class ConsolePort
         {
             CustomerName = customer?.Name ?? "Visitor",
             ConversationStatus = conversation?.Status ?? "",
+            TimeZone = (await siteSettings.FindAsync(a.SiteId, ct))?.TimeZone ?? "UTC",
         };
     }
 
