@@ -58,6 +58,10 @@ export const en = {
   privateIban: 'This looks like a bank account number (IBAN). We never need it in chat: it will be hidden.',
   privateEdit: 'Edit',
   privateSendHidden: 'Send hidden',
+  promise: (owner: string, what: string, when: string) => `${owner} will ${what} ${when}.`,
+  promiseToday: (time: string) => `by ${time} today`,
+  promiseDay: (day: string, time: string) => `by ${time} on ${day}`,
+  promiseKept: (owner: string, outcome: string) => `Done: ${outcome} (${owner})`,
 };
 
 export type Strings = typeof en;
@@ -121,6 +125,10 @@ export const de: Strings = {
   privateIban: 'Das sieht nach einer Kontonummer (IBAN) aus. Im Chat brauchen wir sie nie: Sie wird verborgen.',
   privateEdit: 'Bearbeiten',
   privateSendHidden: 'Verborgen senden',
+  promise: (owner, what, when) => `${owner} kümmert sich darum, ${when}: ${what}.`,
+  promiseToday: (time) => `bis heute ${time} Uhr`,
+  promiseDay: (day, time) => `bis ${day}, ${time} Uhr`,
+  promiseKept: (owner, outcome) => `Erledigt: ${outcome} (${owner})`,
 };
 
 export const locales: Record<string, Strings> = { en, de };
