@@ -132,6 +132,8 @@ public static class ChatApp
         services.AddSingleton<PrivacyGuard>();
         services.AddSingleton<NextActionStore>();
         services.AddSingleton<Promises>();
+        services.AddSingleton<Complaints>();
+        services.AddSingleton<ConversationTags>();
         services.AddHostedService<NextActionReminders>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();

@@ -24,6 +24,8 @@ public sealed class SiteForm
 
     public bool MaskPrivateData { get; set; } = true;
 
+    public int ComplaintHours { get; set; } = 24;
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
@@ -46,6 +48,7 @@ public sealed class SiteForm
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
             MaskPrivateData = site.MaskPrivateData,
+            ComplaintHours = site.ComplaintHours,
         };
     }
 
@@ -61,6 +64,7 @@ public sealed class SiteForm
         TimeZone.Trim())
     {
         MaskPrivateData = MaskPrivateData,
+        ComplaintHours = ComplaintHours,
     };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>

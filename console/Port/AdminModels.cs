@@ -18,6 +18,9 @@ public sealed record SiteSettings(
 {
     /// <summary>Card numbers and IBANs are masked before anything is stored (the privacy guard); on unless turned off.</summary>
     public bool MaskPrivateData { get; init; } = true;
+
+    /// <summary>Hours the team has to turn a complaint round (a rating of 1 or 2, or a complaint tag).</summary>
+    public int ComplaintHours { get; init; } = 24;
 }
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>

@@ -71,6 +71,14 @@ public interface IConsolePort
     Task<IReadOnlyList<string>> RemoveCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct);
 
     /// <summary>
+    /// Tags a chat of the agent's sites and returns its tags. The tag "complaint" opens a
+    /// follow-up action due within the site's complaint deadline.
+    /// </summary>
+    Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct);
+
+    Task<IReadOnlyList<string>> RemoveConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct);
+
+    /// <summary>
     /// Sets a next action on a chat of the agent's sites, owned by an agent of that site. The
     /// visitor sees it. A retry with the same clientId returns the first one. Refused with
     /// <c>action_what_invalid</c>, <c>action_due_invalid</c> or <c>action_owner_invalid</c>.

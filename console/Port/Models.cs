@@ -90,6 +90,9 @@ public sealed record ChatDetail(
 
     /// <summary>The site's IANA time zone: due times are entered and shown in it.</summary>
     public string SiteTimeZone { get; init; } = "UTC";
+
+    /// <summary>What this chat was about ("complaint", "shipping" …), apart from the customer's tags.</summary>
+    public IReadOnlyList<string> ConversationTags { get; init; } = [];
 }
 
 /// <summary>
@@ -107,6 +110,9 @@ public sealed record NextAction(string Id, string ConversationId, string What, s
 
     /// <summary>The conversation's status: an action of a resolved chat stays in its owner's list.</summary>
     public string ConversationStatus { get; init; } = "";
+
+    /// <summary>A complaint to turn round (a low rating or a complaint tag), not a promise an agent set.</summary>
+    public bool IsComplaint { get; init; }
 
     /// <summary>The site's IANA time zone, in which the due time is shown.</summary>
     public string TimeZone { get; init; } = "UTC";

@@ -184,6 +184,7 @@ public sealed class AdminPort(
             Thresholds = SiteRules.ValidateThresholds(site.Thresholds),
             BusinessHours = SiteRules.ValidateBusinessHours(site.BusinessHours, timeZone),
             TimeZone = timeZone,
+            ComplaintHours = SiteRules.ValidateComplaintHours(site.ComplaintHours),
         };
     }
 

@@ -29,6 +29,26 @@ public sealed partial class ConsolePort
             return await ToNextActionAsync(await promises.CloseAsync(action, outcome, ct), ct);
         });
 
+    public Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+            if (await conversationTags.AddAsync(conversation.Id, tag, ct) && Complaints.IsComplaintTag(tag))
+            {
+                await complaints.OpenAsync(conversation, ct);
+            }
+
+            return await conversationTags.ListAsync(conversation.Id, ct);
+        });
+
+    public Task<IReadOnlyList<string>> RemoveConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+            await conversationTags.RemoveAsync(conversation.Id, tag, ct);
+            return await conversationTags.ListAsync(conversation.Id, ct);
+        });
+
     public async Task<IReadOnlyList<NextAction>> GetDueListAsync(string agentId, CancellationToken ct)
     {
         var agent = await agents.FindAsync(agentId, ct);
@@ -43,7 +63,8 @@ public sealed partial class ConsolePort
             ? (await nextActions.OverdueForSitesAsync(await agents.SiteIdsAsync(agentId, ct), now, ct)).Where(a => a.OwnerId != agentId)
             : [];
         var result = new List<NextAction>();
-        foreach (var action in mine.Concat(others).OrderBy(a => a.DueAt > now).ThenBy(a => a.DueAt))
+        // Complaints first: a second chance is the most urgent promise; then overdue, then soonest.
+        foreach (var action in mine.Concat(others).OrderBy(a => a.Kind != NextActionKinds.Complaint).ThenBy(a => a.DueAt > now).ThenBy(a => a.DueAt))
         {
             result.Add(await ToNextActionAsync(action, ct));
         }
@@ -68,5 +89,6 @@ public sealed partial class ConsolePort
         {
             DoneAt = a.DoneAt is { } done ? Clock.FromMs(done) : null,
             Outcome = a.Outcome,
+            IsComplaint = a.Kind == NextActionKinds.Complaint,
         };
 }

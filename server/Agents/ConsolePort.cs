@@ -35,6 +35,8 @@ public sealed partial class ConsolePort(
     PrivacyGuard privacy,
     Promises promises,
     NextActionStore nextActions,
+    Complaints complaints,
+    ConversationTags conversationTags,
     TimeProvider time,
     ChatMetrics metrics,
     ILogger<ConsolePort> logger) : IConsolePort
@@ -130,6 +132,7 @@ public sealed partial class ConsolePort(
             Notes = [.. allNotes[conversation.Id].Select(ToNote)],
             NextActions = [.. (await promises.ForConversationAsync(conversation.Id, ct)).Select(ToNextAction)],
             SiteTimeZone = (await siteSettings.FindAsync(conversation.SiteId, ct))?.TimeZone ?? "UTC",
+            ConversationTags = await conversationTags.ListAsync(conversation.Id, ct),
         };
     }
 

@@ -1,5 +1,6 @@
 using Chat.Server.Customers;
 using Chat.Server.Events;
+using Chat.Server.NextActions;
 using Chat.Server.Observability;
 using Chat.Server.Privacy;
 using Chat.Server.Routing;
@@ -11,7 +12,7 @@ namespace Chat.Server.Conversations;
 /// Tenancy is checked here, so hub and console cannot forget it.
 /// </summary>
 public sealed class ConversationService(
-    ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, PrivacyGuard privacy, ChatMetrics metrics, TimeProvider time)
+    ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, PrivacyGuard privacy, Complaints complaints, ChatMetrics metrics, TimeProvider time)
 {
     public const int PageSize = 500;
 
@@ -100,6 +101,11 @@ public sealed class ConversationService(
 
         var rated = (await store.FindAsync(conversation.Id, ct))!;
         bus.Publish(new ConversationChanged(rated, ConversationChange.Rated, null));
+        if (Complaints.IsLow(rated.Rating))
+        {
+            // A low rating is a second chance: someone owns turning it round, by the site's deadline.
+            await complaints.OpenAsync(rated, ct);
+        }
 
         return rated;
     }

@@ -11,6 +11,9 @@ public sealed class NextActionRow
 
     public string ClientId { get; init; } = "";
 
+    /// <summary>A <see cref="NextActionKinds"/>: a promise an agent set, or a complaint to turn round.</summary>
+    public string Kind { get; init; } = NextActionKinds.Promise;
+
     /// <summary>Finishes "Alex will …", such as "email you the tracking number".</summary>
     public string What { get; init; } = "";
 
@@ -34,4 +37,12 @@ public sealed class NextActionRow
     public string? Outcome { get; init; }
 
     public bool IsOpen => DoneAt is null;
+}
+
+public static class NextActionKinds
+{
+    public const string Promise = "promise";
+
+    /// <summary>Opened by a rating of 1 or 2 or a complaint tag: thank, fix, follow up.</summary>
+    public const string Complaint = "complaint";
 }

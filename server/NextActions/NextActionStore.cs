@@ -7,7 +7,7 @@ namespace Chat.Server.NextActions;
 public sealed class NextActionStore(Database database)
 {
     private const string Columns =
-        "id, conversation_id AS ConversationId, site_id AS SiteId, client_id AS ClientId, what, owner_id AS OwnerId, owner_name AS OwnerName, " +
+        "id, conversation_id AS ConversationId, site_id AS SiteId, client_id AS ClientId, kind, what, owner_id AS OwnerId, owner_name AS OwnerName, " +
         "due_at AS DueAt, created_by AS CreatedBy, created_at AS CreatedAt, reminded_at AS RemindedAt, overdue_at AS OverdueAt, " +
         "done_at AS DoneAt, outcome";
 
@@ -19,8 +19,8 @@ public sealed class NextActionStore(Database database)
         {
             inserted = await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO next_actions (id, conversation_id, site_id, client_id, what, owner_id, owner_name, due_at, created_by, created_at)
-                SELECT @Id, @ConversationId, @SiteId, @ClientId, @What, @OwnerId, @OwnerName, @DueAt, @CreatedBy, @CreatedAt
+                INSERT INTO next_actions (id, conversation_id, site_id, client_id, kind, what, owner_id, owner_name, due_at, created_by, created_at)
+                SELECT @Id, @ConversationId, @SiteId, @ClientId, @Kind, @What, @OwnerId, @OwnerName, @DueAt, @CreatedBy, @CreatedAt
                 WHERE NOT EXISTS (SELECT 1 FROM next_actions WHERE conversation_id = @ConversationId AND client_id = @ClientId);
                 """,
                 action, cancellationToken: token)), ct);

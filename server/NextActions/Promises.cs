@@ -46,6 +46,35 @@ public sealed class Promises(NextActionStore actions, ConversationStore conversa
         return action;
     }
 
+    /// <summary>
+    /// Opens the conversation's one complaint action, owned by <paramref name="owner"/>; when the
+    /// conversation has one already (a low rating and a complaint tag both), returns that one.
+    /// </summary>
+    public async Task<NextActionRow> OpenComplaintAsync(ConversationRow conversation, Author owner, string what, TimeSpan within, CancellationToken ct)
+    {
+        var now = time.NowMs();
+        var (action, duplicate) = await actions.AddAsync(new NextActionRow
+        {
+            Id = Ids.New(),
+            ConversationId = conversation.Id,
+            SiteId = conversation.SiteId,
+            ClientId = NextActionKinds.Complaint,
+            Kind = NextActionKinds.Complaint,
+            What = what,
+            OwnerId = owner.Id,
+            OwnerName = owner.Name,
+            DueAt = now + (long)within.TotalMilliseconds,
+            CreatedBy = owner.Id,
+            CreatedAt = now,
+        }, ct);
+        if (!duplicate)
+        {
+            await PublishAsync(conversation.Id, ct);
+        }
+
+        return action;
+    }
+
     /// <summary>Marks the action kept with what was done; closing a kept action again returns it unchanged.</summary>
     public async Task<NextActionRow> CloseAsync(NextActionRow action, string? outcome, CancellationToken ct)
     {

@@ -11,6 +11,8 @@ public static partial class SiteRules
     public const int MaxOrigins = 20;
     public const int MaxBusinessHoursLength = 500;
     public const int MaxTimeZoneLength = 64;
+    public const int DefaultComplaintHours = 24;
+    public const int MaxComplaintHours = 24 * 30;
     public static readonly TimeSpan MinThreshold = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxThreshold = TimeSpan.FromHours(24);
 
@@ -78,6 +80,11 @@ public static partial class SiteRules
 
         return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
     }
+
+    public static int ValidateComplaintHours(int hours) =>
+        hours is >= 1 and <= MaxComplaintHours
+            ? hours
+            : throw new ChatRuleException("complaint_hours_invalid", $"A complaint is turned round within 1 to {MaxComplaintHours} hours.");
 
     /// <summary>An IANA time zone id this server knows, such as Europe/Vienna; empty means UTC.</summary>
     public static string ValidateTimeZone(string? timeZone)

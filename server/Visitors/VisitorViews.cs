@@ -27,10 +27,11 @@ public sealed record ConversationView(
 
 /// <summary>A promise as the visitor reads it: "<paramref name="OwnerName"/> will <paramref name="What"/> by <paramref name="DueAt"/>".</summary>
 /// <param name="DoneAt">Set once it was kept; <paramref name="Outcome"/> then says what was done.</param>
-public sealed record NextActionView(string Id, string What, string OwnerName, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Outcome)
+/// <param name="Kind">"promise", or "complaint" for the follow-up a low rating opened (the widget words it itself).</param>
+public sealed record NextActionView(string Id, string Kind, string What, string OwnerName, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Outcome)
 {
     public static NextActionView From(NextActionRow a) =>
-        new(a.Id, a.What, a.OwnerName, Clock.FromMs(a.DueAt), a.DoneAt is { } done ? Clock.FromMs(done) : null, a.Outcome);
+        new(a.Id, a.Kind, a.What, a.OwnerName, Clock.FromMs(a.DueAt), a.DoneAt is { } done ? Clock.FromMs(done) : null, a.Outcome);
 }
 
 public sealed record CustomerView(string Id, string Name, string? Email);

@@ -4,7 +4,7 @@ import { promiseText } from '../src/frame/promises';
 import { de, en } from '../src/frame/strings';
 
 const now = new Date(2030, 0, 7, 9, 0);
-const action = { id: 'a', what: 'email you the tracking number', ownerName: 'Alex', dueAt: new Date(2030, 0, 7, 15, 0).toISOString(), doneAt: null, outcome: null };
+const action = { id: 'a', kind: 'promise' as const, what: 'email you the tracking number', ownerName: 'Alex', dueAt: new Date(2030, 0, 7, 15, 0).toISOString(), doneAt: null, outcome: null };
 
 describe('promises', () => {
   it('says who will do what by when, in the visitor language', () => {
@@ -15,6 +15,12 @@ describe('promises', () => {
   it('names the day when it is not today', () => {
     const later = { ...action, dueAt: new Date(2030, 0, 9, 10, 30).toISOString() };
     assert.equal(promiseText(later, en, now), 'Alex will email you the tracking number by 10:30 AM on Wednesday, January 9.');
+  });
+
+  it('words the follow-up of a complaint itself', () => {
+    const complaint = { ...action, kind: 'complaint' as const, what: 'follow up on your feedback' };
+    assert.equal(promiseText(complaint, en, now), 'Alex will get back to you about this by 3:00 PM today.');
+    assert.equal(promiseText(complaint, de, now), 'Alex meldet sich dazu bei Ihnen, bis heute 15:00 Uhr.');
   });
 
   it('says what was done once kept', () => {

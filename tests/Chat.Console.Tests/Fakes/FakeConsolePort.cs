@@ -138,6 +138,26 @@ public sealed class FakeConsolePort : IConsolePort
         return Task.FromResult(action with { DoneAt = DateTimeOffset.UtcNow, Outcome = outcome });
     }
 
+    public Dictionary<string, List<string>> ConversationTags { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct)
+    {
+        var tags = ConversationTags.TryGetValue(conversationId, out var list) ? list : ConversationTags[conversationId] = [];
+        if (!tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+        {
+            tags.Add(tag);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(tags.ToList());
+    }
+
+    public Task<IReadOnlyList<string>> RemoveConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct)
+    {
+        var tags = ConversationTags.TryGetValue(conversationId, out var list) ? list : [];
+        tags.RemoveAll(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult<IReadOnlyList<string>>(tags.ToList());
+    }
+
     public Task<IReadOnlyList<NextAction>> GetDueListAsync(string agentId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<NextAction>>(DueList.ToList());
 

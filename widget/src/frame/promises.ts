@@ -9,5 +9,5 @@ export function promiseText(action: NextActionView, s: Strings, now = new Date()
   const when = due.toDateString() === now.toDateString()
     ? s.promiseToday(time)
     : s.promiseDay(new Intl.DateTimeFormat(s.lang, { weekday: 'long', day: 'numeric', month: 'long' }).format(due), time);
-  return s.promise(action.ownerName, action.what, when);
+  return action.kind === 'complaint' ? s.complaintPromise(action.ownerName, when) : s.promise(action.ownerName, action.what, when);
 }

@@ -62,6 +62,8 @@ export const en = {
   promiseToday: (time: string) => `by ${time} today`,
   promiseDay: (day: string, time: string) => `by ${time} on ${day}`,
   promiseKept: (owner: string, outcome: string) => `Done: ${outcome} (${owner})`,
+  complaintPromise: (owner: string, when: string) => `${owner} will get back to you about this ${when}.`,
+  ratedLow: 'Thank you for telling us, and we are sorry it was not good. We will put it right.',
 };
 
 export type Strings = typeof en;
@@ -129,6 +131,8 @@ export const de: Strings = {
   promiseToday: (time) => `bis heute ${time} Uhr`,
   promiseDay: (day, time) => `bis ${day}, ${time} Uhr`,
   promiseKept: (owner, outcome) => `Erledigt: ${outcome} (${owner})`,
+  complaintPromise: (owner, when) => `${owner} meldet sich dazu bei Ihnen, ${when}.`,
+  ratedLow: 'Danke, dass Sie es uns sagen, und es tut uns leid, dass es nicht gut war. Wir bringen es in Ordnung.',
 };
 
 export const locales: Record<string, Strings> = { en, de };

@@ -33,6 +33,8 @@ export interface ConversationView {
 /** A promise: "<ownerName> will <what> by <dueAt>"; doneAt and outcome once kept. */
 export interface NextActionView {
   id: string;
+  /** 'complaint': the follow-up a low rating opened; the widget words it itself. */
+  kind: 'promise' | 'complaint';
   what: string;
   ownerName: string;
   dueAt: string;

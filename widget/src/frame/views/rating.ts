@@ -91,6 +91,8 @@ export function ratingView(s: Strings, actions: AfterChatActions) {
       const rated = conversation?.rating != null;
       form.hidden = rated;
       thanks.hidden = !rated;
+      // A low rating is thanked for at once, and told someone will put it right (the promise line says who and by when).
+      thanks.textContent = rated && conversation!.rating! <= 2 ? s.ratedLow : s.rated;
       if (!resolved) {
         choose(0);
         comment.value = '';

@@ -4,6 +4,7 @@ CREATE TABLE next_actions (
   conversation_id NVARCHAR(64) NOT NULL REFERENCES conversations(id),
   site_id NVARCHAR(64) NOT NULL REFERENCES sites(id),
   client_id NVARCHAR(64) NOT NULL,
+  kind NVARCHAR(16) NOT NULL DEFAULT 'promise',
   what NVARCHAR(MAX) NOT NULL,
   owner_id NVARCHAR(64) NOT NULL REFERENCES agents(id),
   owner_name NVARCHAR(MAX) NOT NULL,
@@ -19,3 +20,12 @@ CREATE TABLE next_actions (
 CREATE INDEX ix_next_actions_owner ON next_actions (owner_id, done_at, due_at);
 CREATE INDEX ix_next_actions_open ON next_actions (done_at, due_at);
 CREATE INDEX ix_next_actions_conversation ON next_actions (conversation_id);
+
+CREATE TABLE conversation_tags (
+  conversation_id NVARCHAR(64) NOT NULL REFERENCES conversations(id),
+  tag NVARCHAR(30) NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, tag)
+);
+
+ALTER TABLE sites ADD complaint_hours BIGINT NOT NULL DEFAULT 24;

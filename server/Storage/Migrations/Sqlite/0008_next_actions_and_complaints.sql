@@ -7,6 +7,8 @@ CREATE TABLE next_actions (
   site_id TEXT NOT NULL REFERENCES sites(id),
   -- Made by the console; a retried create with the same one stores nothing twice.
   client_id TEXT NOT NULL,
+  -- 'promise', set by an agent; or 'complaint', opened by a low rating or a complaint tag.
+  kind TEXT NOT NULL DEFAULT 'promise',
   -- What will be done, written to finish "Alex will …", such as 'email you the tracking number'.
   what TEXT NOT NULL,
   owner_id TEXT NOT NULL REFERENCES agents(id),
@@ -25,3 +27,15 @@ CREATE TABLE next_actions (
 CREATE INDEX ix_next_actions_owner ON next_actions (owner_id, done_at, due_at);
 CREATE INDEX ix_next_actions_open ON next_actions (done_at, due_at);
 CREATE INDEX ix_next_actions_conversation ON next_actions (conversation_id);
+
+-- Labels on a conversation ("complaint", "shipping", "refund"), apart from the customer's own
+-- tags: what a chat was about. A "complaint" tag opens a follow-up action.
+CREATE TABLE conversation_tags (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  tag TEXT NOT NULL COLLATE NOCASE,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, tag)
+);
+
+-- How long the team has to turn a complaint round (a rating of 1 or 2, or a complaint tag).
+ALTER TABLE sites ADD COLUMN complaint_hours INTEGER NOT NULL DEFAULT 24;

@@ -4,6 +4,7 @@ CREATE TABLE next_actions (
   conversation_id TEXT NOT NULL REFERENCES conversations(id),
   site_id TEXT NOT NULL REFERENCES sites(id),
   client_id TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'promise',
   what TEXT NOT NULL,
   owner_id TEXT NOT NULL REFERENCES agents(id),
   owner_name TEXT NOT NULL,
@@ -19,3 +20,13 @@ CREATE TABLE next_actions (
 CREATE INDEX ix_next_actions_owner ON next_actions (owner_id, done_at, due_at);
 CREATE INDEX ix_next_actions_open ON next_actions (done_at, due_at);
 CREATE INDEX ix_next_actions_conversation ON next_actions (conversation_id);
+
+CREATE TABLE conversation_tags (
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  tag TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (conversation_id, tag)
+);
+CREATE UNIQUE INDEX ux_conversation_tags_lower ON conversation_tags (conversation_id, LOWER(tag));
+
+ALTER TABLE sites ADD COLUMN complaint_hours BIGINT NOT NULL DEFAULT 24;
