@@ -3,6 +3,7 @@ using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
 using Chat.Server.Agents;
 using Chat.Server.CannedReplies;
+using Chat.Server.Coach;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
@@ -134,6 +135,7 @@ public static class ChatApp
         services.AddSingleton<Promises>();
         services.AddSingleton<Complaints>();
         services.AddSingleton<ConversationTags>();
+        services.AddSingleton<CoachCounts>();
         services.AddHostedService<NextActionReminders>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();

@@ -1,3 +1,4 @@
+using Chat.AgentConsole.Coach;
 using Chat.AgentConsole.NextActions;
 using Chat.AgentConsole.Port;
 using Chat.AgentConsole.Shared;
@@ -41,6 +42,10 @@ public partial class ConsolePage
     private List<ChatListItem> chats = [];
     private IReadOnlyList<QueuedChat> queue = [];
     private IReadOnlyList<NextAction> due = [];
+    private readonly CoachMemory coachMemory = new();
+
+    // Raised when the reply coach offers a next action; the panel opens its form when it changes.
+    private int nextActionRequests;
     private IReadOnlyList<CannedReply> canned = [];
     private TimeProvider clock = TimeProvider.System;
     private DateTimeOffset now;

@@ -21,6 +21,8 @@ public static class CoachRules
     public const string CannedAgain = "canned_again";
     public const string PromiseWithoutAction = "promise_without_action";
 
+    public static readonly IReadOnlyList<string> All = [NoName, Doubting, PassingTheBuck, OwnProblems, CannedAgain, PromiseWithoutAction];
+
     /// <summary>A canned reply sent unchanged this often already earns a nudge towards a personal touch.</summary>
     public const int CannedRepeatsBeforeHint = 2;
 

@@ -70,6 +70,9 @@ public interface IConsolePort
     /// <summary>Removes a tag from a customer of the agent's sites and returns the customer's tags.</summary>
     Task<IReadOnlyList<string>> RemoveCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct);
 
+    /// <summary>Counts a reply-coach hint on a chat of the agent's sites as shown, dismissed or followed.</summary>
+    Task CountCoachHintAsync(string agentId, string conversationId, string rule, CoachOutcome outcome, CancellationToken ct);
+
     /// <summary>
     /// Tags a chat of the agent's sites and returns its tags. The tag "complaint" opens a
     /// follow-up action due within the site's complaint deadline.

@@ -125,6 +125,9 @@ public sealed record NextAction(string Id, string ConversationId, string What, s
     public bool IsDueSoon(DateTimeOffset now) => IsOpen && DueAt > now && DueAt - now <= TimeSpan.FromHours(1);
 }
 
+/// <summary>What became of a reply-coach hint: counted per site for the reports.</summary>
+public enum CoachOutcome { Shown, Dismissed, Followed }
+
 /// <param name="What">Finishes "Alex will …", such as "email you the tracking number".</param>
 public sealed record NextActionDraft(string ClientId, string What, string OwnerId, DateTimeOffset DueAt);
 

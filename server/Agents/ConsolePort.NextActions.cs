@@ -29,6 +29,14 @@ public sealed partial class ConsolePort
             return await ToNextActionAsync(await promises.CloseAsync(action, outcome, ct), ct);
         });
 
+    public Task CountCoachHintAsync(string agentId, string conversationId, string rule, CoachOutcome outcome, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+            await coachCounts.CountAsync(conversation.SiteId, rule ?? "", outcome, ct);
+            return true;
+        });
+
     public Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct) =>
         Guard(async () =>
         {

@@ -1,5 +1,6 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.CannedReplies;
+using Chat.Server.Coach;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Events;
@@ -37,6 +38,7 @@ public sealed partial class ConsolePort(
     NextActionStore nextActions,
     Complaints complaints,
     ConversationTags conversationTags,
+    CoachCounts coachCounts,
     TimeProvider time,
     ChatMetrics metrics,
     ILogger<ConsolePort> logger) : IConsolePort

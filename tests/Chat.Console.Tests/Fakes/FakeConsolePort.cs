@@ -140,6 +140,14 @@ public sealed class FakeConsolePort : IConsolePort
 
     public Dictionary<string, List<string>> ConversationTags { get; } = new(StringComparer.Ordinal);
 
+    public List<(string ConversationId, string Rule, CoachOutcome Outcome)> CoachCounts { get; } = [];
+
+    public Task CountCoachHintAsync(string agentId, string conversationId, string rule, CoachOutcome outcome, CancellationToken ct)
+    {
+        CoachCounts.Add((conversationId, rule, outcome));
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct)
     {
         var tags = ConversationTags.TryGetValue(conversationId, out var list) ? list : ConversationTags[conversationId] = [];

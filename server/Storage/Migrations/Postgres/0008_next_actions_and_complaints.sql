@@ -30,3 +30,12 @@ CREATE TABLE conversation_tags (
 CREATE UNIQUE INDEX ux_conversation_tags_lower ON conversation_tags (conversation_id, LOWER(tag));
 
 ALTER TABLE sites ADD COLUMN complaint_hours BIGINT NOT NULL DEFAULT 24;
+
+CREATE TABLE coach_counts (
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  rule TEXT NOT NULL,
+  shown BIGINT NOT NULL DEFAULT 0,
+  dismissed BIGINT NOT NULL DEFAULT 0,
+  followed BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (site_id, rule)
+);

@@ -29,3 +29,12 @@ CREATE TABLE conversation_tags (
 );
 
 ALTER TABLE sites ADD complaint_hours BIGINT NOT NULL DEFAULT 24;
+
+CREATE TABLE coach_counts (
+  site_id NVARCHAR(64) NOT NULL REFERENCES sites(id),
+  rule NVARCHAR(64) NOT NULL,
+  shown BIGINT NOT NULL DEFAULT 0,
+  dismissed BIGINT NOT NULL DEFAULT 0,
+  followed BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (site_id, rule)
+);

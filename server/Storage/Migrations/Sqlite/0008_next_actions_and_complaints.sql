@@ -39,3 +39,13 @@ CREATE TABLE conversation_tags (
 
 -- How long the team has to turn a complaint round (a rating of 1 or 2, or a complaint tag).
 ALTER TABLE sites ADD COLUMN complaint_hours INTEGER NOT NULL DEFAULT 24;
+
+-- How often each reply-coach hint was shown to a site's agents, dismissed, or followed.
+CREATE TABLE coach_counts (
+  site_id TEXT NOT NULL REFERENCES sites(id),
+  rule TEXT NOT NULL,
+  shown INTEGER NOT NULL DEFAULT 0,
+  dismissed INTEGER NOT NULL DEFAULT 0,
+  followed INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (site_id, rule)
+);
