@@ -26,6 +26,10 @@ public sealed class SiteForm
 
     public int ComplaintHours { get; set; } = 24;
 
+    public bool TypingPreview { get; set; } = true;
+
+    public string ReviewUrl { get; set; } = "";
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
@@ -49,6 +53,8 @@ public sealed class SiteForm
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
             MaskPrivateData = site.MaskPrivateData,
             ComplaintHours = site.ComplaintHours,
+            TypingPreview = site.TypingPreview,
+            ReviewUrl = site.ReviewUrl ?? "",
         };
     }
 
@@ -65,6 +71,8 @@ public sealed class SiteForm
     {
         MaskPrivateData = MaskPrivateData,
         ComplaintHours = ComplaintHours,
+        TypingPreview = TypingPreview,
+        ReviewUrl = string.IsNullOrWhiteSpace(ReviewUrl) ? null : ReviewUrl.Trim(),
     };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>

@@ -185,6 +185,7 @@ public sealed class AdminPort(
             BusinessHours = SiteRules.ValidateBusinessHours(site.BusinessHours, timeZone),
             TimeZone = timeZone,
             ComplaintHours = SiteRules.ValidateComplaintHours(site.ComplaintHours),
+            ReviewUrl = SiteRules.ValidateReviewUrl(site.ReviewUrl),
         };
     }
 

@@ -71,11 +71,12 @@ public sealed class ConversationService(
 
     public async Task TypingAsync(ConversationRow conversation, Author author, string? text, CancellationToken ct)
     {
-        var preview = await privacy.MaskPreviewAsync(conversation.SiteId, MessageRules.ValidatePreview(text), ct);
+        var typed = MessageRules.ValidatePreview(text);
 
-        // Agents' drafts stay private: the visitor learns only that someone is typing.
-        var shown = author.Kind == SenderKinds.Visitor ? preview : "";
-        bus.Publish(new TypingChanged(conversation.Id, conversation.CustomerId, conversation.AgentId, author.Kind, author.Name, shown, preview.Length > 0));
+        // Agents' drafts stay private: the visitor learns only that someone is typing. The visitor's
+        // own preview goes to the agent only where the site shows it (and the widget says so), masked.
+        var shown = author.Kind == SenderKinds.Visitor ? await privacy.VisitorPreviewAsync(conversation.SiteId, typed, ct) : "";
+        bus.Publish(new TypingChanged(conversation.Id, conversation.CustomerId, conversation.AgentId, author.Kind, author.Name, shown, typed.Length > 0));
     }
 
     public async Task ResolveAsync(string agentId, ConversationRow conversation, CancellationToken ct)

@@ -24,6 +24,16 @@ public sealed class PrivacyGuard(WidgetConfigStore configs)
     public async ValueTask<string> MaskPreviewAsync(string siteId, string text, CancellationToken ct) =>
         await IsOnAsync(siteId, ct) ? PrivateDataMask.MaskPreview(text) : text;
 
+    /// <summary>
+    /// What agents may see of a visitor's unsent text: nothing where the site turned the live
+    /// preview off (listen openly: the widget tells visitors when it is on), else the masked preview.
+    /// </summary>
+    public async ValueTask<string> VisitorPreviewAsync(string siteId, string text, CancellationToken ct)
+    {
+        var config = await configs.ForSiteAsync(siteId, ct);
+        return !config.TypingPreview ? "" : config.MasksPrivateData ? PrivateDataMask.MaskPreview(text) : text;
+    }
+
     public async ValueTask<bool> IsOnAsync(string siteId, CancellationToken ct) =>
         (await configs.ForSiteAsync(siteId, ct)).MasksPrivateData;
 }

@@ -81,6 +81,23 @@ public static partial class SiteRules
         return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
     }
 
+    public const int MaxReviewUrlLength = 2000;
+
+    /// <summary>An absolute http(s) address, or null (blank) for no review link.</summary>
+    public static string? ValidateReviewUrl(string? url)
+    {
+        var trimmed = (url ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        return trimmed.Length <= MaxReviewUrlLength && Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.UserInfo.Length == 0
+            ? uri.AbsoluteUri
+            : throw new ChatRuleException("review_url_invalid", "A review link is an http(s) address such as https://g.page/your-shop/review.");
+    }
+
     public static int ValidateComplaintHours(int hours) =>
         hours is >= 1 and <= MaxComplaintHours
             ? hours

@@ -10,4 +10,10 @@ public sealed record WidgetConfig(string? IdentitySecret, bool EmailRequired, Bu
 
     /// <summary>Card numbers and IBANs are masked before anything is stored; on unless an admin turned it off.</summary>
     public bool MasksPrivateData { get; init; } = true;
+
+    /// <summary>Agents see the visitor's live preview; when off, they see only that the visitor types.</summary>
+    public bool TypingPreview { get; init; } = true;
+
+    /// <summary>Offered after a 5-star rating; null is off.</summary>
+    public string? ReviewUrl { get; init; }
 }

@@ -8,6 +8,10 @@ export interface FrameConfig {
   emailRequired: boolean;
   /** The privacy guard is on: warn before a card number or IBAN is sent. */
   maskPrivateData: boolean;
+  /** Agents see what the visitor types before sending; the composer says so. */
+  typingPreview: boolean;
+  /** A review or referral page offered after a 5-star rating, or null. */
+  reviewUrl: string | null;
 }
 
 export function readConfig(body: HTMLElement, search: string): FrameConfig {
@@ -19,5 +23,7 @@ export function readConfig(body: HTMLElement, search: string): FrameConfig {
     color: data.color || '',
     emailRequired: data.emailRequired === 'true',
     maskPrivateData: data.maskPrivateData !== 'false',
+    typingPreview: data.typingPreview !== 'false',
+    reviewUrl: /^https?:\/\//i.test(data.reviewUrl ?? '') ? data.reviewUrl! : null,
   };
 }

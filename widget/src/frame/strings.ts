@@ -64,6 +64,9 @@ export const en = {
   promiseKept: (owner: string, outcome: string) => `Done: ${outcome} (${owner})`,
   complaintPromise: (owner: string, when: string) => `${owner} will get back to you about this ${when}.`,
   ratedLow: 'Thank you for telling us, and we are sorry it was not good. We will put it right.',
+  typingVisible: 'We see what you type before you send it.',
+  reviewAsk: 'Glad we could help! Would you tell others?',
+  reviewLink: 'Leave a review',
 };
 
 export type Strings = typeof en;
@@ -133,6 +136,9 @@ export const de: Strings = {
   promiseKept: (owner, outcome) => `Erledigt: ${outcome} (${owner})`,
   complaintPromise: (owner, when) => `${owner} meldet sich dazu bei Ihnen, ${when}.`,
   ratedLow: 'Danke, dass Sie es uns sagen, und es tut uns leid, dass es nicht gut war. Wir bringen es in Ordnung.',
+  typingVisible: 'Wir sehen schon beim Schreiben, was Sie tippen.',
+  reviewAsk: 'Schön, dass wir helfen konnten! Erzählen Sie es weiter?',
+  reviewLink: 'Bewertung schreiben',
 };
 
 export const locales: Record<string, Strings> = { en, de };

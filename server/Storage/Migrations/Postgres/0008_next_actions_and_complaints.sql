@@ -39,3 +39,6 @@ CREATE TABLE coach_counts (
   followed BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, rule)
 );
+
+ALTER TABLE sites ADD COLUMN typing_preview BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE sites ADD COLUMN review_url TEXT;

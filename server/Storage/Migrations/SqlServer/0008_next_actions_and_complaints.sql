@@ -38,3 +38,6 @@ CREATE TABLE coach_counts (
   followed BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, rule)
 );
+
+ALTER TABLE sites ADD typing_preview BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE sites ADD review_url NVARCHAR(2000) NULL;

@@ -49,3 +49,8 @@ CREATE TABLE coach_counts (
   followed INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (site_id, rule)
 );
+
+-- Listen openly: whether agents see what a visitor types before sending (the widget says so when on).
+ALTER TABLE sites ADD COLUMN typing_preview INTEGER NOT NULL DEFAULT 1;
+-- Ask your happiest customers: a review or referral link shown after a 5-star rating; NULL is off.
+ALTER TABLE sites ADD COLUMN review_url TEXT;

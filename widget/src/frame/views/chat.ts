@@ -21,7 +21,13 @@ export function queueText(s: Strings, position: number | null, waitSeconds: numb
   return waitSeconds ? `${place} · ${s.expectedWait(Math.round(waitSeconds / 60))}` : place;
 }
 
-export function chatView(s: Strings, siteGreeting: string, actions: ChatActions, guardPrivateData = true) {
+export interface ChatOptions {
+  guardPrivateData: boolean;
+  typingVisible: boolean;
+  reviewUrl: string | null;
+}
+
+export function chatView(s: Strings, siteGreeting: string, actions: ChatActions, options: ChatOptions) {
   const greeting = h('p', { class: 'greeting', 'data-testid': 'greeting' });
   const link = h('p', { class: 'notice link-state', role: 'status', 'data-testid': 'connection', hidden: true });
   const queue = h('p', { class: 'notice', role: 'status', 'data-testid': 'queue-position', hidden: true });
@@ -30,8 +36,8 @@ export function chatView(s: Strings, siteGreeting: string, actions: ChatActions,
   const promises = h('ul', { class: 'promises', 'aria-live': 'polite', 'data-testid': 'promises', hidden: true });
   const list = messageListView(s, (clientId) => composer.setText(actions.takeBack(clientId)));
   const typing = h('p', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'typing', hidden: true });
-  const composer = composerView(s, actions.send, actions.input, guardPrivateData);
-  const rating = ratingView(s, actions);
+  const composer = composerView(s, actions.send, actions.input, options.guardPrivateData, options.typingVisible);
+  const rating = ratingView(s, actions, options.reviewUrl);
   const scroll = h('div', { class: 'scroll' }, greeting, list.el);
   const el = h('div', { class: 'chat' }, link, queue, followUp, promises, scroll, typing, rating.el, composer.el);
 

@@ -10,6 +10,7 @@ export function composerView(
   onSend: (text: string) => Promise<string | null>,
   onInput: (text: string) => void,
   guardPrivateData = true,
+  typingVisible = false,
 ) {
   const input = h('textarea', {
     rows: 1,
@@ -26,7 +27,9 @@ export function composerView(
   const edit = h('button', { type: 'button', class: 'secondary', 'data-testid': 'private-edit' }, s.privateEdit);
   const sendHidden = h('button', { type: 'button', class: 'primary', 'data-testid': 'private-send-hidden' }, s.privateSendHidden);
   const warning = h('div', { class: 'private-warning', role: 'alert', 'data-testid': 'private-warning', hidden: true }, warningText, h('div', { class: 'actions' }, edit, sendHidden));
-  const el = h('form', { class: 'composer' }, warning, error, h('div', { class: 'row' }, input, send), counter);
+  // Listen openly: where agents see the draft as it is typed, the visitor is told.
+  const openly = typingVisible ? h('p', { class: 'typing-visible', 'data-testid': 'typing-visible' }, s.typingVisible) : null;
+  const el = h('form', { class: 'composer' }, warning, error, h('div', { class: 'row' }, input, send), counter, openly);
 
   const refresh = () => {
     const left = maxLength - input.value.length;
