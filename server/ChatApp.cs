@@ -97,6 +97,7 @@ public static class ChatApp
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<CustomerContacts>();
         services.AddSingleton<AgentStore>();
+        services.AddSingleton<RecentAgents>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<ConversationService>();

@@ -13,6 +13,7 @@ namespace Chat.Server.Admin;
 public sealed class AdminPort(
     AgentStore agents,
     AgentAdminStore accounts,
+    RecentAgents recentAgents,
     SiteSettingsStore sites,
     CannedReplyStore cannedReplies,
     AgentPresence presence,
@@ -88,6 +89,7 @@ public sealed class AdminPort(
 
             var saved = existing with { Name = name, AvatarUrl = avatar, Role = role, Capacity = capacity };
             await accounts.UpdateAsync(saved, mine, siteIds, ct);
+            recentAgents.Forget(saved.Id);
             await presence.RefreshAsync(saved.Id, previousSites, ct);
             var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
             return ToAccount(saved, nowSites, mine);

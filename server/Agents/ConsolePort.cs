@@ -15,6 +15,7 @@ namespace Chat.Server.Agents;
 /// <summary>The server's side of the console's port: agents' reads and writes, with tenancy checked on each.</summary>
 public sealed partial class ConsolePort(
     AgentStore agents,
+    RecentAgents recentAgents,
     ConversationStore store,
     ConversationService conversations,
     CustomerStore customers,
@@ -141,10 +142,9 @@ public sealed partial class ConsolePort(
     public Task<ChatMessage> SendAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct) =>
         Guard(async () =>
         {
-            var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
-            var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
-            var message = await conversations.PostAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), clientId, text, ct);
-            await seen.AgentSawAsync(conversation, ct);
+            var agent = await recentAgents.FindAsync(agentId, ct) ?? throw NotYours();
+            // The commit checks the chat is theirs, and marks it seen in the same write (see SqlDialect.BumpSequence).
+            var message = await conversations.ReplyAsync(conversationId, new Author(SenderKinds.Agent, agent.Id, agent.Name), clientId, text, ct);
             return ToMessage(message);
         });
 

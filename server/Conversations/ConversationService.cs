@@ -41,25 +41,43 @@ public sealed class ConversationService(
     }
 
     /// <summary>Stores a message and returns it once committed; a retried client id returns the first result.</summary>
-    public async Task<MessageRow> PostAsync(ConversationRow conversation, Author author, string? clientId, string? text, CancellationToken ct)
+    public Task<MessageRow> PostAsync(ConversationRow conversation, Author author, string? clientId, string? text, CancellationToken ct) =>
+        CommitAsync(conversation.Id, conversation.SiteId, author, clientId, text, assignedAgentId: null, ct);
+
+    /// <summary>
+    /// An agent's reply. Whether the chat is still theirs is checked by the commit itself
+    /// (<c>not_your_conversation</c> otherwise), so a reply reads nothing before it is written.
+    /// </summary>
+    public Task<MessageRow> ReplyAsync(string conversationId, Author agent, string? clientId, string? text, CancellationToken ct) =>
+        CommitAsync(conversationId, siteId: null, agent, clientId, text, assignedAgentId: agent.Id, ct);
+
+    /// <param name="siteId">The conversation's site when the caller has it; else read only if the text needs masking.</param>
+    private async Task<MessageRow> CommitAsync(string conversationId, string? siteId, Author author, string? clientId, string? text, string? assignedAgentId, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        using var span = ChatTracing.Post(conversation.Id, author.Kind);
+        using var span = ChatTracing.Post(conversationId, author.Kind);
         var validClientId = MessageRules.ValidateClientId(clientId);
-        // Masked here, before the writer sees it: the database, every listener and every log get the masked text.
-        var validText = await privacy.MaskAsync(conversation.SiteId, MessageRules.ValidateText(text), ct);
-        var appended = await writer.AppendAsync(conversation.Id, author, validClientId, validText, ct);
+        var validText = MessageRules.ValidateText(text);
+        if (PrivateDataMask.Contains(validText))
+        {
+            // Masked here, before the writer sees it: the database, every listener and every log get
+            // the masked text. Only text holding a card number or IBAN costs a look at the site's
+            // setting, so an ordinary reply still reads nothing before its commit.
+            siteId ??= (await store.FindAsync(conversationId, ct))?.SiteId;
+            validText = siteId is null ? PrivateDataMask.Mask(validText) : await privacy.MaskAsync(siteId, validText, ct);
+        }
+
+        var appended = await writer.AppendAsync(conversationId, author, validClientId, validText, ct, assignedAgentId);
         if (!appended.Duplicate)
         {
-            // Read before this reply; two first replies at the same moment may both count, which a histogram shrugs off.
-            if (author.Kind == SenderKinds.Agent && conversation.FirstResponseAt is null)
+            if (appended.FirstReply)
             {
-                metrics.FirstReply(TimeSpan.FromMilliseconds(appended.Message.CreatedAt - conversation.CreatedAt));
+                metrics.FirstReply(TimeSpan.FromMilliseconds(appended.Message.CreatedAt - appended.ConversationCreatedAt));
             }
 
             // Listeners hear of it through their own queues; the sender's answer waits for nothing but the commit.
-            using var publishing = ChatTracing.Publish(conversation.Id);
-            bus.Publish(new MessageAdded(appended.Message, conversation.CustomerId, appended.AgentId));
+            using var publishing = ChatTracing.Publish(conversationId);
+            bus.Publish(new MessageAdded(appended.Message, appended.CustomerId!, appended.AgentId));
         }
 
         metrics.Acknowledged(author.Kind, time.GetElapsedTime(started));

@@ -30,7 +30,7 @@ public sealed class ConversationStore(Database database, TimeProvider time)
     public Task<ConversationRow?> FindAsync(string id, CancellationToken ct) =>
         database.RunAsync((c, token) => FindAsync(c, null, id, token), ct);
 
-    private static Task<ConversationRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct) =>
+    internal static Task<ConversationRow?> FindAsync(DbConnection connection, DbTransaction? tx, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ConversationRow>(new CommandDefinition($"SELECT {Columns} WHERE c.id = @id;", new { id }, tx, cancellationToken: ct));
 
     /// <summary>Several conversations in one query, by id; missing ids are simply absent.</summary>
@@ -67,53 +67,6 @@ public sealed class ConversationStore(Database database, TimeProvider time)
     /// <summary>Messages left while nobody was there (<see cref="ConversationStatus.FollowUp"/>), oldest first.</summary>
     public Task<IReadOnlyList<ConversationRow>> FollowUpsAsync(CancellationToken ct) =>
         ListAsync($"SELECT {Columns} WHERE c.status = @followUp ORDER BY c.created_at, c.id;", new { followUp = ConversationStatus.FollowUp }, ct);
-
-    /// <summary>
-    /// Writes one message inside the caller's transaction (see <see cref="MessageWriter"/>, which
-    /// commits many together). A client id already stored, or written earlier in the same
-    /// transaction, returns the stored message and writes nothing. A missing or resolved
-    /// conversation is refused without writing either.
-    /// </summary>
-    internal async Task<Appended> AppendAsync(DbConnection c, DbTransaction tx, PendingMessage pending, long now, CancellationToken ct)
-    {
-        var (conversationId, author, clientId, text) = (pending.ConversationId, pending.Author, pending.ClientId, pending.Text);
-        var existing = await c.QuerySingleOrDefaultAsync<MessageRow>(new CommandDefinition(
-            $"SELECT {MessageColumns} FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId;",
-            new { conversationId, clientId }, tx, cancellationToken: ct));
-        if (existing is not null)
-        {
-            return new Appended(existing, Duplicate: true, AgentId: null);
-        }
-
-        // The bump locks the conversation's row, so concurrent writers on other nodes queue here;
-        // one that wrote the same client id meanwhile makes our insert fail, and the batch retries.
-        var bumped = await c.QuerySingleOrDefaultAsync<BumpedSequence>(new CommandDefinition(database.Dialect.BumpSequence,
-            new { conversationId, now, isAgent = author.Kind == SenderKinds.Agent ? 1 : 0 }, tx, cancellationToken: ct));
-        if (bumped is null)
-        {
-            var conversation = await FindAsync(c, tx, conversationId, ct);
-            throw conversation is null
-                ? MessageRules.NotYours()
-                : new ChatRuleException("conversation_closed", "This conversation has been resolved; start a new one to write again.");
-        }
-
-        var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, text, now);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
-            VALUES (@ConversationId, @Seq, @ClientId, @Sender, @SenderId, @SenderName, @Text, @CreatedAt);
-            """,
-            message, tx, cancellationToken: ct));
-        return new Appended(message, Duplicate: false, bumped.AgentId);
-    }
-
-    /// <summary>A class for Dapper's property mapping: agent_id is often NULL.</summary>
-    private sealed class BumpedSequence
-    {
-        public long Seq { get; init; }
-
-        public string? AgentId { get; init; }
-    }
 
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, int limit, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<MessageRow>>(async (c, token) => (await c.QueryAsync<MessageRow>(new CommandDefinition(

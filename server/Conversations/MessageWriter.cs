@@ -12,27 +12,27 @@ namespace Chat.Server.Conversations;
 /// batch commits the next gathers, so the batch grows with the load and a lone message still
 /// goes at once. A batch that fails fails only its own senders, with nothing of it written.
 /// </summary>
-public sealed partial class MessageWriter
+public sealed partial class MessageWriter : IAsyncDisposable
 {
     /// <summary>Enough to make one commit carry a burst; small enough that one batch stays well inside a database timeout.</summary>
     public const int MaxBatch = 256;
 
     private readonly Channel<PendingMessage> _pending = Channel.CreateUnbounded<PendingMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Database _database;
-    private readonly ConversationStore _store;
     private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<MessageWriter> _logger;
+    private readonly Task _writing;
     private long _commits;
+    private MessageAppender? _appender;
 
-    public MessageWriter(Database database, ConversationStore store, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
+    public MessageWriter(Database database, ChatMetrics metrics, TimeProvider time, ILogger<MessageWriter> logger)
     {
         _database = database;
-        _store = store;
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _ = Task.Run(WriteAsync);
+        _writing = Task.Run(WriteAsync);
     }
 
     /// <summary>Transactions committed since start: fewer than messages when senders shared them.</summary>
@@ -43,11 +43,27 @@ public sealed partial class MessageWriter
     /// before. A cancelled wait does not withdraw the message: it may still be committed, and a
     /// retry with the same client id returns it.
     /// </summary>
-    public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct)
+    /// <param name="assignedAgentId">For an agent's reply: the commit refuses it unless the chat is still theirs.</param>
+    public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct, string? assignedAgentId = null)
     {
-        var pending = new PendingMessage(conversationId, author, clientId, text, Activity.Current?.Context ?? default);
-        _pending.Writer.TryWrite(pending);
+        var pending = new PendingMessage(conversationId, author, clientId, text, assignedAgentId, Activity.Current?.Context ?? default);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(MessageWriter), "The server is shutting down.");
+        }
+
         return pending.Done.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Commits what is already queued, then closes the writer's connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writing;
+        if (_appender is not null)
+        {
+            await _appender.DisposeAsync();
+        }
     }
 
     private async Task WriteAsync()
@@ -78,7 +94,7 @@ public sealed partial class MessageWriter
 
     private async Task CommitAsync(List<PendingMessage> batch)
     {
-        using var span = ChatTracing.Commit(batch.Count, batch[0].Trace, batch.Skip(1).Select(p => p.Trace));
+        using var span = ChatTracing.Commit(batch, static p => p.Trace);
         Outcome[] outcomes;
         try
         {
@@ -104,50 +120,79 @@ public sealed partial class MessageWriter
         }
     }
 
-    /// <summary>One transaction for the whole batch, retried whole by the database's resilience pipeline.</summary>
+    /// <summary>
+    /// One transaction for the whole batch, retried whole by the database's resilience pipeline.
+    /// Only the writer's loop runs this, so the appender needs no lock.
+    /// </summary>
     private Task<Outcome[]> CommitOnceAsync(List<PendingMessage> batch) =>
-        _database.RunAsync(async (connection, ct) =>
+        _database.RunWithOwnConnectionAsync(async ct =>
         {
-            var outcomes = new Outcome[batch.Count];
-            await using var tx = await connection.BeginTransactionAsync(ct);
-            var now = _time.NowMs();
-            for (var i = 0; i < batch.Count; i++)
+            try
             {
-                try
-                {
-                    outcomes[i] = new Outcome(await _store.AppendAsync(connection, tx, batch[i], now, ct), null);
-                }
-                catch (ChatRuleException e)
-                {
-                    // Refused without writing (a resolved or unknown conversation): only this sender hears of it.
-                    outcomes[i] = new Outcome(null, e);
-                }
+                _appender ??= await MessageAppender.OpenAsync(_database, ct);
+                return await WriteBatchAsync(_appender, batch, ct);
             }
-
-            await tx.CommitAsync(ct);
-            Interlocked.Increment(ref _commits);
-            string[] stored = [.. outcomes.Where(o => o.Appended is { Duplicate: false }).Select(o => o.Appended!.Message.Sender)];
-            if (stored.Length > 0)
+            catch
             {
-                // A batch of retries and refusals only wrote nothing: it is no commit of messages.
-                _metrics.Committed(stored);
-            }
+                // The connection may be broken or mid-transaction: the next attempt starts on a new one.
+                var broken = _appender;
+                _appender = null;
+                if (broken is not null)
+                {
+                    await broken.DisposeAsync();
+                }
 
-            return outcomes;
+                throw;
+            }
         }, CancellationToken.None);
+
+    private async Task<Outcome[]> WriteBatchAsync(MessageAppender appender, List<PendingMessage> batch, CancellationToken ct)
+    {
+        await appender.BeginAsync(ct);
+        var outcomes = await appender.AppendAllAsync(batch, _time.NowMs(), ct);
+        await appender.CommitAsync(ct);
+        Interlocked.Increment(ref _commits);
+        var stored = outcomes.Count(o => o.Appended is { Duplicate: false });
+        if (stored > 0)
+        {
+            // A batch of retries and refusals only wrote nothing: it is no commit of messages.
+            _metrics.Committed(Senders(outcomes, stored));
+        }
+
+        return outcomes;
+    }
+
+    private static string[] Senders(Outcome[] outcomes, int stored)
+    {
+        var senders = new string[stored];
+        var next = 0;
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Appended is { Duplicate: false } appended)
+            {
+                senders[next++] = appended.Message.Sender;
+            }
+        }
+
+        return senders;
+    }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "A batch of {Count} messages could not be committed; its senders were told to try again")]
     private partial void LogBatchFailed(Exception e, int count);
 
-    private readonly record struct Outcome(Appended? Appended, Exception? Error);
 }
 
 /// <summary>A message waiting for the next group commit.</summary>
+/// <param name="AssignedAgentId">For an agent's reply, the agent the chat must still be assigned to at the commit.</param>
 /// <param name="Trace">The sender's trace, which the batch's commit span joins.</param>
-internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text, ActivityContext Trace)
+internal sealed record PendingMessage(string ConversationId, Author Author, string ClientId, string Text, string? AssignedAgentId, ActivityContext Trace)
 {
     public TaskCompletionSource<Appended> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
-/// <summary>A committed message; <paramref name="AgentId"/> is the conversation's agent at the commit.</summary>
-public sealed record Appended(MessageRow Message, bool Duplicate, string? AgentId);
+/// <summary>
+/// A committed message, with what the commit learnt of its conversation at that moment: its
+/// agent and customer (who hears of it), and for an agent's first reply, when the chat began.
+/// A duplicate (a retried client id) carries only the stored message.
+/// </summary>
+public sealed record Appended(MessageRow Message, bool Duplicate, string? AgentId, string? CustomerId, bool FirstReply, long ConversationCreatedAt);

@@ -27,9 +27,17 @@ public static class Audience
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.GetType().Name, "Every event needs an audience."),
     };
 
-    private static string[] VisitorAndAgents(string customerId, params string?[] agentIds) =>
-        [Channels.Visitor(customerId), .. Agents(agentIds)];
+    private static string[] VisitorAndAgents(string customerId, string? agentId) =>
+        string.IsNullOrEmpty(agentId) ? [Channels.Visitor(customerId)] : [Channels.Visitor(customerId), Channels.Agent(agentId)];
 
-    private static string[] Agents(params string?[] agentIds) =>
-        [.. agentIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Select(id => Channels.Agent(id!))];
+    private static string[] VisitorAndAgents(string customerId, string? agentId, string? formerAgentId) =>
+        [Channels.Visitor(customerId), .. Agents(agentId, formerAgentId)];
+
+    private static string[] Agents(string? agentId) => string.IsNullOrEmpty(agentId) ? [] : [Channels.Agent(agentId)];
+
+    /// <summary>Two agents (who wrote and who is assigned, or who gave and who took), each once.</summary>
+    private static string[] Agents(string? first, string? second) =>
+        string.IsNullOrEmpty(first) || first == second ? Agents(second)
+        : string.IsNullOrEmpty(second) ? Agents(first)
+        : [Channels.Agent(first), Channels.Agent(second)];
 }

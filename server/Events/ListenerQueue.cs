@@ -73,14 +73,14 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
                 while (reader.TryRead(out var queued))
                 {
                     using var span = ChatTracing.Dequeue(queued.Trace);
-                    await RunAsync(token => _deliver(queued.Event, token), stop);
+                    await DeliverAsync(queued.Event, stop);
                 }
 
                 // The queue was full and events were dropped: everything dropped is committed by
                 // now, so one resync after the backlog brings the listener up to date.
                 if (Interlocked.Exchange(ref _overflowed, 0) == 1)
                 {
-                    await RunAsync(_resync, stop);
+                    await DeliverAsync(null, stop);
                 }
             }
         }
@@ -89,11 +89,12 @@ public sealed partial class ListenerQueue : IEventListener, IDisposable
         }
     }
 
-    private async Task RunAsync(Func<CancellationToken, Task> work, CancellationToken stop)
+    /// <summary>Hands on one event, or the resync when <paramref name="chatEvent"/> is null.</summary>
+    private async Task DeliverAsync(ChatEvent? chatEvent, CancellationToken stop)
     {
         try
         {
-            await work(stop);
+            await (chatEvent is null ? _resync(stop) : _deliver(chatEvent, stop));
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {

@@ -18,10 +18,11 @@ public static class ChatTracing
         Source.StartActivity("chat.message.post")?.SetTag("chat.conversation.id", conversationId).SetTag("chat.sender", sender);
 
     /// <summary>One group commit: a child of the first sender's trace, linked to the others'.</summary>
-    public static Activity? Commit(int messages, ActivityContext first, IEnumerable<ActivityContext> others) =>
+    /// <param name="trace">Each sender's trace; read only when someone listens, so an untraced commit costs nothing.</param>
+    public static Activity? Commit<T>(IReadOnlyList<T> batch, Func<T, ActivityContext> trace) =>
         Source.HasListeners()
-            ? Source.StartActivity("chat.message.commit", ActivityKind.Internal, first,
-                links: [.. others.Where(o => o != default).Select(o => new ActivityLink(o))])?.SetTag("chat.batch.size", messages)
+            ? Source.StartActivity("chat.message.commit", ActivityKind.Internal, trace(batch[0]),
+                links: [.. batch.Skip(1).Select(trace).Where(o => o != default).Select(o => new ActivityLink(o))])?.SetTag("chat.batch.size", batch.Count)
             : null;
 
     /// <summary>The time an event waited in one listener's queue, continuing the trace that published it.</summary>

@@ -51,6 +51,13 @@ public sealed class Database : IAsyncDisposable
             return true;
         }, ct);
 
+    /// <summary>
+    /// The pipeline around work that brings its own connection: the message writer keeps one
+    /// open from batch to batch, with its statements prepared, and drops it when an attempt fails.
+    /// </summary>
+    public Task<T> RunWithOwnConnectionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct) =>
+        _pipeline.ExecuteCountingAsync(work, e => CountFailure(e, ct), ct);
+
     /// <summary>A connection outside the pipeline, for start-up work that holds a lock across several steps.</summary>
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {

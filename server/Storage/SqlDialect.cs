@@ -59,8 +59,12 @@ public sealed class SqlDialect(DatabaseProvider provider)
     private static readonly object PreparedMark = new();
 
     /// <summary>
-    /// Raises a conversation's sequence by one and returns it with the conversation's agent at
-    /// that moment, or returns nothing when the conversation is resolved or missing.
+    /// Raises a conversation's sequence by one and returns it with the conversation's agent,
+    /// customer and times at that moment. Returns nothing when <c>@clientId</c> is already stored
+    /// (a retry), or the conversation is resolved or missing, or not assigned to <c>@agentId</c> when
+    /// that is given (an agent's reply): the caller then reads which, off the common path. An agent's
+    /// reply also marks the conversation seen up to itself, in the same commit: replying is seeing,
+    /// and the visitor learns it from the reply (see docs/protocol.md), so no second write follows.
     /// </summary>
     public string BumpSequence => Provider switch
     {
@@ -68,19 +72,40 @@ public sealed class SqlDialect(DatabaseProvider provider)
             """
             UPDATE conversations
             SET last_seq = last_seq + 1,
-                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
-            OUTPUT inserted.last_seq AS Seq, inserted.agent_id AS AgentId
-            WHERE id = @conversationId AND status <> 'resolved';
+                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END,
+                agent_seen_seq = CASE WHEN @isAgent = 1 THEN last_seq + 1 ELSE agent_seen_seq END
+            OUTPUT inserted.last_seq, inserted.agent_id, inserted.customer_id, inserted.created_at, inserted.first_response_at
+            WHERE id = @conversationId AND status <> 'resolved' AND (@agentId IS NULL OR agent_id = @agentId)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId);
             """,
         _ =>
             """
             UPDATE conversations
             SET last_seq = last_seq + 1,
-                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END
-            WHERE id = @conversationId AND status <> 'resolved'
-            RETURNING last_seq AS Seq, agent_id AS AgentId;
+                first_response_at = CASE WHEN @isAgent = 1 AND first_response_at IS NULL THEN @now ELSE first_response_at END,
+                agent_seen_seq = CASE WHEN @isAgent = 1 THEN last_seq + 1 ELSE agent_seen_seq END
+            WHERE id = @conversationId AND status <> 'resolved' AND (@agentId IS NULL OR agent_id = @agentId)
+              AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = @conversationId AND client_id = @clientId)
+            RETURNING last_seq, agent_id, customer_id, created_at, first_response_at;
             """,
     };
+
+    /// <summary>
+    /// PostgreSQL only (null elsewhere): <see cref="BumpSequence"/> and the insert of the message in
+    /// one statement, so a batch of them can travel in one round trip. Returns what the bump
+    /// returns, or nothing when it raised nothing (a retry or a refusal), and then inserts nothing.
+    /// </summary>
+    public string? AppendInOne => Provider == DatabaseProvider.Postgres
+        ? $"""
+          WITH bumped AS (
+          {BumpSequence.TrimEnd().TrimEnd(';')}
+          ), inserted AS (
+              INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
+              SELECT @conversationId, last_seq, @clientId, @sender, @senderId, @senderName, @text, @now FROM bumped
+          )
+          SELECT * FROM bumped;
+          """
+        : null;
 
     /// <summary>
     /// "column is one of the list in <paramref name="parameter"/>". Dapper expands a list into

@@ -114,13 +114,13 @@ public sealed class VisitorHub(
 
     private VisitorSession Session => connections.Session(Context.ConnectionId, Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value);
 
-    private Task<Customer> CustomerAsync() => Session.CustomerAsync(customers, Context.ConnectionAborted);
+    private ValueTask<Customer> CustomerAsync() => Session.CustomerAsync(customers, Context.ConnectionAborted);
 
     /// <summary>
     /// The visitor's conversation as this connection last knew it, read once. Good for whose it is
     /// and where typing goes; what needs the current state (status, rating) reads it again.
     /// </summary>
-    private async Task<ConversationRow> KnownConversationAsync(Customer customer, string? conversationId) =>
+    private async ValueTask<ConversationRow> KnownConversationAsync(Customer customer, string? conversationId) =>
         Session.Conversation(conversationId)
         ?? Session.Remember(await conversations.GetForCustomerAsync(customer, conversationId, Context.ConnectionAborted));
 }

@@ -17,7 +17,7 @@ public sealed class VisitorSession(string customerId)
 
     public string CustomerId { get; } = customerId;
 
-    public async Task<Customer> CustomerAsync(CustomerStore customers, CancellationToken ct) =>
+    public async ValueTask<Customer> CustomerAsync(CustomerStore customers, CancellationToken ct) =>
         Volatile.Read(ref _customer) ?? Remember(
             await customers.FindAsync(CustomerId, ct) ?? throw new ChatRuleException("visitor_unknown", "This visitor is no longer known."));
 

@@ -97,6 +97,16 @@ public sealed partial class NodeProcess : IAsyncDisposable
     public Task<HubSession> ConnectVisitorAsync(Visitor visitor) =>
         HubSession.ConnectAsync(VisitorHubUrl(visitor.Token), new HubSessionOptions { Origin = BaseUrl.GetLeftPart(UriPartial.Authority) });
 
+    /// <summary>Signs an agent in over the JSON endpoint and connects to the agents' hub with the cookie, as a program does.</summary>
+    public async Task<HubSession> ConnectAgentAsync(string email = ChatServer.AdminEmail, string password = ChatServer.AdminPassword)
+    {
+        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var response = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(http, "api/agents/sign-in", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var cookie = string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        return await HubSession.ConnectAsync(new Uri(BaseUrl, "hubs/agent"), new HubSessionOptions { Cookie = cookie });
+    }
+
     /// <summary>SIGKILL: no shutdown, no goodbyes, sockets dropped.</summary>
     public async Task KillAsync()
     {

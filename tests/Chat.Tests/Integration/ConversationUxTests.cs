@@ -35,6 +35,11 @@ public sealed class ConversationUxTests : IAsyncLifetime
         var second = await widget.InvokeAsync("Send", new { conversationId, clientId = "v-2", text = "Hello?" });
         await agent.Port.SetTypingAsync(agent.Agent.Id, conversationId, true, CancellationToken.None);
         await widget.WaitForEventAsync("seen", s => s.GetProperty("seq").GetInt64() == second.GetProperty("seq").GetInt64());
+
+        // Replying is seeing, stored with the reply itself: the reply is the receipt.
+        await widget.InvokeAsync("Send", new { conversationId, clientId = "v-3", text = "Still there?" });
+        var reply = await agent.Port.SendAsync(agent.Agent.Id, conversationId, "a-1", "Yes, Dana!", CancellationToken.None);
+        Assert.Equal(reply.Seq, (await widget.InvokeAsync("GetConversation", new { conversationId })).GetProperty("seenSeq").GetInt64());
     }
 
     [Fact]

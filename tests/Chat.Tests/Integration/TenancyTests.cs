@@ -58,6 +58,31 @@ public sealed class TenancyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_guessed_client_id_of_a_stored_message_gives_nobody_else_its_text()
+    {
+        await using var owner = await _server.OpenConsoleAsync();
+        await using var widget = await _server.ConnectVisitorAsync(await _server.NewVisitorAsync());
+        var conversationId = (await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
+        await owner.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
+        await widget.InvokeAsync("Send", new { conversationId, clientId = "v-1", text = "My order is 4471" });
+        await owner.Port.SendAsync(owner.Agent.Id, conversationId, "a-1", "Found it, Dana.", CancellationToken.None);
+        var other = await _server.AddSiteAsync("Other Shop", "Olga Other");
+        await using var stranger = await _server.OpenConsoleAsync(other.AdminEmail, ChatServer.AdminPassword);
+
+        // A retry returns the stored message only to the one who wrote it.
+        var probe = await Assert.ThrowsAsync<ConsoleActionException>(() =>
+            stranger.Port.SendAsync(stranger.Agent.Id, conversationId, "v-1", "x", CancellationToken.None));
+        Assert.Equal("not_your_conversation", probe.Code);
+        var ownAgent = await Assert.ThrowsAsync<ConsoleActionException>(() =>
+            owner.Port.SendAsync(owner.Agent.Id, conversationId, "v-1", "x", CancellationToken.None));
+        Assert.Equal("not_your_conversation", ownAgent.Code);
+        await Refused.With("not_your_conversation", () => widget.InvokeAsync("Send", new { conversationId, clientId = "a-1", text = "x" }));
+
+        Assert.Equal(2L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM messages"));
+        Assert.Equal(2L, await _server.ScalarAsync<long>("SELECT last_seq FROM conversations"));
+    }
+
+    [Fact]
     public async Task Tags_are_kept_per_customer_deduplicated_and_checked()
     {
         await using var agent = await _server.OpenConsoleAsync();

@@ -88,4 +88,44 @@ public sealed class GroupCommitTests(PostgresServer postgres)
         Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), (await storage.Conversations.MessagesAfterAsync(open.Id, 0, 100, CancellationToken.None)).Select(m => m.Seq));
         Assert.Empty(await storage.Conversations.MessagesAfterAsync(closed.Id, 0, 100, CancellationToken.None));
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_batch_the_database_rejects_writes_nothing_of_itself_and_the_writer_goes_on(string provider)
+    {
+        var storage = await OnAsync(provider);
+        var conversation = await storage.NewConversationAsync();
+        // A name the schema refuses (NOT NULL) fails the whole batch inside its transaction, unlike a rule refusal.
+        var broken = new Author(SenderKinds.Visitor, "v1", null!);
+
+        var sends = Enumerable.Range(0, 20).Select(i => i == 5
+            ? storage.Messages.AppendAsync(conversation.Id, broken, "boom", "Hello", CancellationToken.None)
+            : storage.Messages.AppendAsync(conversation.Id, Visitor, $"ok-{i}", $"text {i}", CancellationToken.None)).ToList();
+        var acknowledged = new List<string>();
+        var failed = 0;
+        foreach (var send in sends)
+        {
+            try
+            {
+                acknowledged.Add((await send).Message.ClientId);
+            }
+            catch (Exception e) when (e is not ChatRuleException)
+            {
+                // Failed with its batch: nothing of that batch may be stored.
+                failed++;
+            }
+        }
+
+        Assert.DoesNotContain("boom", acknowledged);
+        Assert.InRange(failed, 1, 20);
+        // The writer is not left inside the failed transaction: it writes again, and so does everyone else.
+        var after = await storage.Messages.AppendAsync(conversation.Id, Visitor, "after", "Still there?", CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        await storage.NewConversationAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        var stored = await storage.Conversations.MessagesAfterAsync(conversation.Id, 0, 100, CancellationToken.None);
+        Assert.Equal(acknowledged.Append("after").Order(), stored.Select(m => m.ClientId).Order());
+        Assert.Equal(Enumerable.Range(1, stored.Count).Select(i => (long)i), stored.Select(m => m.Seq));
+        Assert.Equal(after.Message.Seq, stored.Count);
+    }
 }

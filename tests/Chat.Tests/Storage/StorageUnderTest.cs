@@ -28,7 +28,7 @@ public sealed class StorageUnderTest
     {
         Database = database;
         Conversations = new ConversationStore(database, Time);
-        Messages = new MessageWriter(database, Conversations, Metrics, Time, NullLogger<MessageWriter>.Instance);
+        Messages = new MessageWriter(database, Metrics, Time, NullLogger<MessageWriter>.Instance);
         Customers = new CustomerStore(database, Time);
         Agents = new AgentStore(database, Time);
         Notes = new NoteStore(database, Time);

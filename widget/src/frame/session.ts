@@ -494,6 +494,8 @@ export class ChatSession {
     const received = this.store.receive(view);
     if (received.isNew) this.announce(view);
     if (view.sender === 'visitor') this.outbox.remove(view.clientId);
+    // An agent's reply means they have seen everything before it; the server sends no separate "seen".
+    if (view.sender === 'agent') this.onSeen({ conversationId: view.conversationId, seq: view.seq });
     this.events.changed();
     if (received.resyncAfter !== null) void this.resync().catch(() => undefined);
   }
