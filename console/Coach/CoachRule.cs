@@ -27,7 +27,38 @@ public static class CoachRules
     public const int CannedRepeatsBeforeHint = 2;
 
     internal static Regex Phrases(params string[] patterns) =>
-        new($"(?:{string.Join('|', patterns)})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+        new($"(?:{string.Join('|', patterns)})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
+
+    /// <summary>
+    /// Generous, because a busy server may pause any match for a while; a hostile draft still
+    /// cannot hold a circuit for long.
+    /// </summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Advice is never worth an error: a match that runs out of time counts as no match.</summary>
+    internal static bool Finds(Regex phrases, string text)
+    {
+        try
+        {
+            return phrases.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    internal static int Count(Regex phrases, string text)
+    {
+        try
+        {
+            return phrases.Count(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return 0;
+        }
+    }
 }
 
 /// <summary>A language's phrases and the advice it gives, in that language.</summary>

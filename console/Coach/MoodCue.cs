@@ -19,7 +19,9 @@ public static class MoodCue
         @"\bnie wieder\b", @"\b(?:zum )?(?:dritten|vierten|fünften) mal\b", @"\bdritte mal\b",
         @"\b(?:warte|warten) (?:immer noch|noch immer|seit tagen)\b", @"\bimmer noch (?:nicht|kein|keine)\b", @"\bschon wieder\b");
 
-    private static readonly Regex RepeatedMarks = new("[!?]{2,}", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50));
+    private static readonly Regex RepeatedMarks = new("[!?]{2,}", RegexOptions.CultureInvariant, CoachRules.MatchTimeout);
+
+    private static readonly Regex ShoutedWord = new(@"\b\p{Lu}{3,}\b", RegexOptions.CultureInvariant, CoachRules.MatchTimeout);
 
     /// <summary>Why the customer seems upset, or null when nothing says so.</summary>
     public static string? Detect(string? text)
@@ -29,7 +31,7 @@ public static class MoodCue
             return null;
         }
 
-        if (English.IsMatch(text) || German.IsMatch(text))
+        if (CoachRules.Finds(English, text) || CoachRules.Finds(German, text))
         {
             return "angry words";
         }
@@ -39,14 +41,14 @@ public static class MoodCue
             return "all capitals";
         }
 
-        return RepeatedMarks.IsMatch(text) ? "repeated ! or ?" : null;
+        return CoachRules.Finds(RepeatedMarks, text) ? "repeated ! or ?" : null;
     }
 
     /// <summary>Mostly capitals over several words; "USB-C" and "HDMI" in a calm sentence are not shouting.</summary>
     private static bool Shouting(string text)
     {
         var letters = text.Where(char.IsLetter).ToList();
-        var shoutedWords = Regex.Matches(text, @"\b\p{Lu}{3,}\b", RegexOptions.None, TimeSpan.FromMilliseconds(50)).Count;
+        var shoutedWords = CoachRules.Count(ShoutedWord, text);
         return letters.Count >= 10 && shoutedWords >= 2 && letters.Count(char.IsUpper) >= letters.Count * 0.7;
     }
 }

@@ -27,17 +27,17 @@ public static class ReplyCoach
             hints.Add(new CoachHint(CoachRules.NoName, language.NoNameHint));
         }
 
-        if (Languages.Any(l => l.Doubting.IsMatch(draft)))
+        if (Languages.Any(l => CoachRules.Finds(l.Doubting, draft)))
         {
             hints.Add(new CoachHint(CoachRules.Doubting, language.DoubtingHint));
         }
 
-        if (Languages.Any(l => l.PassingTheBuck.IsMatch(draft)))
+        if (Languages.Any(l => CoachRules.Finds(l.PassingTheBuck, draft)))
         {
             hints.Add(new CoachHint(CoachRules.PassingTheBuck, language.PassingTheBuckHint));
         }
 
-        if (Languages.Any(l => l.OwnProblems.IsMatch(draft)))
+        if (Languages.Any(l => CoachRules.Finds(l.OwnProblems, draft)))
         {
             hints.Add(new CoachHint(CoachRules.OwnProblems, language.OwnProblemsHint));
         }
@@ -47,7 +47,7 @@ public static class ReplyCoach
             hints.Add(new CoachHint(CoachRules.CannedAgain, language.CannedAgainHint));
         }
 
-        if (!context.HasOpenNextAction && Languages.Any(l => l.Promise.IsMatch(draft)))
+        if (!context.HasOpenNextAction && Languages.Any(l => CoachRules.Finds(l.Promise, draft)))
         {
             hints.Add(new CoachHint(CoachRules.PromiseWithoutAction, language.PromiseHint, OffersNextAction: true));
         }
@@ -65,5 +65,5 @@ public static class ReplyCoach
     }
 
     private static CoachLanguage LanguageOf(string draft) =>
-        Languages.OrderByDescending(l => l.LooksLikeThisLanguage.Matches(draft).Count).First();
+        Languages.OrderByDescending(l => CoachRules.Count(l.LooksLikeThisLanguage, draft)).First();
 }

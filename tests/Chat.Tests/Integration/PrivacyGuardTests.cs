@@ -90,7 +90,11 @@ public sealed class PrivacyGuardTests : IAsyncLifetime
         // Another visitor leaves a message while nobody is there, and a third is identified by the shop.
         var left = await _server.Http.PostAsJsonAsync("api/offline-messages", new
         {
-            siteKey = ChatServer.SiteKey, name = $"Bo {OtherCard}", email = "bo@example.com", clientId = "off-1", text = $"Charge {Card} and refund to {Iban}",
+            siteKey = ChatServer.SiteKey,
+            name = $"Bo {OtherCard}",
+            email = "bo@example.com",
+            clientId = "off-1",
+            text = $"Charge {Card} and refund to {Iban}",
         });
         Assert.Equal(HttpStatusCode.OK, left.StatusCode);
         Assert.Equal("Bo •••• •••• •••• 0004", (await left.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
