@@ -52,36 +52,26 @@ public sealed partial class ConsolePort(
 
     public async Task<IReadOnlyList<ChatSummary>> GetMyChatsAsync(string agentId, CancellationToken ct)
     {
+        // One query for each kind of row, however many chats the agent has open.
         var open = await store.OpenForAgentAsync(agentId, ct);
         var activity = await store.ActivityAsync([.. open.Select(c => c.Id)], ct);
         var thresholds = await siteSettings.ThresholdsAsync([.. open.Select(c => c.SiteId).Distinct()], ct);
-        var result = new List<ChatSummary>(open.Count);
-        foreach (var conversation in open)
-        {
-            result.Add(await SummaryAsync(conversation, activity.GetValueOrDefault(conversation.Id), thresholds.GetValueOrDefault(conversation.SiteId), ct));
-        }
-
-        return result;
+        var people = await customers.FindManyAsync([.. open.Select(c => c.CustomerId)], ct);
+        return [.. open.Select(c => Summary(c, activity.GetValueOrDefault(c.Id), thresholds.GetValueOrDefault(c.SiteId), people.GetValueOrDefault(c.CustomerId)))];
     }
 
     public async Task<IReadOnlyList<QueuedChat>> GetQueueAsync(string agentId, CancellationToken ct)
     {
         var mySites = (await agents.SiteIdsAsync(agentId, ct)).ToHashSet(StringComparer.Ordinal);
-        var result = new List<QueuedChat>();
         var thresholds = await siteSettings.ThresholdsAsync(mySites, ct);
         // Messages left while nobody was online follow the live line; ChatDetail.Status ("follow_up") tells them apart.
-        var waiting = (await store.QueuedAsync(ct)).Concat(await store.FollowUpsAsync(ct));
-        foreach (var conversation in waiting.Where(c => mySites.Contains(c.SiteId)))
+        var waiting = (await store.QueuedAsync(ct)).Concat(await store.FollowUpsAsync(ct)).Where(c => mySites.Contains(c.SiteId)).ToList();
+        var people = await customers.FindManyAsync([.. waiting.Select(c => c.CustomerId)], ct);
+        var siteNames = await sites.FindManyByIdAsync([.. waiting.Select(c => c.SiteId)], ct);
+        return [.. waiting.Select(c => new QueuedChat(c.Id, people.GetValueOrDefault(c.CustomerId)?.Name ?? "Visitor", siteNames.GetValueOrDefault(c.SiteId)?.Name ?? "", Clock.FromMs(c.CreatedAt))
         {
-            var customer = await customers.FindAsync(conversation.CustomerId, ct);
-            var site = await sites.FindByIdAsync(conversation.SiteId, ct);
-            result.Add(new QueuedChat(conversation.Id, customer?.Name ?? "Visitor", site?.Name ?? "", Clock.FromMs(conversation.CreatedAt))
-            {
-                Thresholds = thresholds.GetValueOrDefault(conversation.SiteId) ?? WaitThresholds.Default,
-            });
-        }
-
-        return result;
+            Thresholds = thresholds.GetValueOrDefault(c.SiteId) ?? WaitThresholds.Default,
+        })];
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string agentId, string conversationId, long afterSeq, CancellationToken ct)
@@ -97,15 +87,12 @@ public sealed partial class ConsolePort(
         var customer = await customers.FindAsync(conversation.CustomerId, ct) ?? throw NotYours();
         var history = await store.ForCustomerAsync(customer.Id, ct);
         var allNotes = (await notes.ForConversationsAsync([.. history.Select(c => c.Id)], ct)).ToLookup(n => n.ConversationId);
-        var past = new List<PastConversation>();
-        foreach (var earlier in history.Where(c => c.Id != conversation.Id))
+        var earlier = history.Where(c => c.Id != conversation.Id).ToList();
+        var earlierMessages = await store.MessagesOfManyAsync([.. earlier.Select(c => c.Id)], ConversationService.PageSize, ct);
+        var past = earlier.Select(e => new PastConversation(e.Id, Clock.FromMs(e.CreatedAt), e.Status, (int?)e.Rating, [.. earlierMessages[e.Id].Select(ToMessage)])
         {
-            var messages = await store.MessagesAfterAsync(earlier.Id, 0, ConversationService.PageSize, ct);
-            past.Add(new PastConversation(earlier.Id, Clock.FromMs(earlier.CreatedAt), earlier.Status, (int?)earlier.Rating, [.. messages.Select(ToMessage)])
-            {
-                Notes = [.. allNotes[earlier.Id].Select(ToNote)],
-            });
-        }
+            Notes = [.. allNotes[e.Id].Select(ToNote)],
+        }).ToList();
 
         var transcript = await store.MessagesAfterAsync(conversation.Id, 0, ConversationService.PageSize, ct);
         if (conversation.AgentId == agentId)
@@ -236,9 +223,9 @@ public sealed partial class ConsolePort(
             MessageAdded m => new MessagePosted(ToMessage(m.Message)),
             TypingChanged t when t.SenderKind == SenderKinds.Visitor => new VisitorTyping(t.ConversationId, t.IsTyping, t.Text),
             ConversationChanged { Change: ConversationChange.Assigned or ConversationChange.Reopened } c when c.Conversation.AgentId == agentId =>
-                new ChatAssigned(await SummaryAsync(c.Conversation, null, null, ct)),
+                new ChatAssigned(await SummaryAsync(c.Conversation, ct)),
             ChatHandedOver h when h.Conversation.AgentId == agentId =>
-                new ChatAssigned(await SummaryAsync(h.Conversation, null, null, ct), new Handover(h.FromAgentName, h.Note)),
+                new ChatAssigned(await SummaryAsync(h.Conversation, ct), new Handover(h.FromAgentName, h.Note)),
             ChatHandedOver h when h.FromAgentId == agentId => new ChatTransferred(h.Conversation.Id, h.Conversation.AgentName ?? ""),
             NoteAddedEvent n => new NoteAdded(ToNote(n.Note)),
             VisitorPageReported p => new CustomerPageChanged(p.CustomerId, ToPage(p.Page)),
@@ -267,12 +254,15 @@ public sealed partial class ConsolePort(
         return conversation;
     }
 
-    private async Task<ChatSummary> SummaryAsync(ConversationRow conversation, ChatActivity? activity, WaitThresholds? thresholds, CancellationToken ct)
-    {
-        activity ??= (await store.ActivityAsync([conversation.Id], ct)).GetValueOrDefault(conversation.Id);
-        thresholds ??= (await siteSettings.ThresholdsAsync([conversation.SiteId], ct)).GetValueOrDefault(conversation.SiteId);
-        var customer = await customers.FindAsync(conversation.CustomerId, ct);
-        return new ChatSummary(
+    private async Task<ChatSummary> SummaryAsync(ConversationRow conversation, CancellationToken ct) =>
+        Summary(
+            conversation,
+            (await store.ActivityAsync([conversation.Id], ct)).GetValueOrDefault(conversation.Id),
+            (await siteSettings.ThresholdsAsync([conversation.SiteId], ct)).GetValueOrDefault(conversation.SiteId),
+            await customers.FindAsync(conversation.CustomerId, ct));
+
+    private static ChatSummary Summary(ConversationRow conversation, ChatActivity? activity, WaitThresholds? thresholds, Customer? customer) =>
+        new(
             conversation.Id,
             customer?.Name ?? "Visitor",
             activity?.LastText is { } text ? Preview(text) : null,
@@ -283,7 +273,6 @@ public sealed partial class ConsolePort(
             Unread = (int)(activity?.Unread ?? 0),
             Thresholds = thresholds ?? WaitThresholds.Default,
         };
-    }
 
     private static string Preview(string text) => text.Length <= 120 ? text : string.Concat(text.AsSpan(0, 119), "…");
 

@@ -73,6 +73,26 @@ public sealed class ConversationStore(Database database, TimeProvider time)
             database.Dialect.FirstRows($"{MessageColumns} FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq", "@limit"),
             new { conversationId, afterSeq, limit }, cancellationToken: token))).AsList(), ct);
 
+    /// <summary>The first <paramref name="limit"/> messages of each of several conversations, in one query.</summary>
+    public async Task<ILookup<string, MessageRow>> MessagesOfManyAsync(IReadOnlyCollection<string> conversationIds, int limit, CancellationToken ct)
+    {
+        if (conversationIds.Count == 0)
+        {
+            return Array.Empty<MessageRow>().ToLookup(m => m.ConversationId);
+        }
+
+        var rows = await database.RunAsync((c, token) => c.QueryAsync<MessageRow>(new CommandDefinition(
+            $"""
+            SELECT {MessageColumns} FROM (
+                SELECT m.*, ROW_NUMBER() OVER (PARTITION BY conversation_id ORDER BY seq) AS place
+                FROM messages m WHERE {database.Dialect.InList("conversation_id", "@conversationIds")}
+            ) numbered
+            WHERE place <= @limit ORDER BY conversation_id, seq;
+            """,
+            new { conversationIds = conversationIds.ToArray(), limit }, cancellationToken: token)), ct);
+        return rows.ToLookup(m => m.ConversationId);
+    }
+
     /// <summary>
     /// Gives a queued conversation to an agent and returns it as assigned. It is returned also
     /// when it already is theirs, so a retry after a commit whose answer was lost does not undo

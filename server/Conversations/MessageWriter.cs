@@ -78,6 +78,8 @@ public sealed partial class MessageWriter : IAsyncDisposable
                 batch.Add(pending);
             }
 
+            InLockOrder(batch);
+
             try
             {
                 await CommitAsync(batch);
@@ -175,6 +177,27 @@ public sealed partial class MessageWriter : IAsyncDisposable
         }
 
         return senders;
+    }
+
+    /// <summary>
+    /// Orders a batch by conversation, keeping each conversation's messages in the order they
+    /// came. Every node then locks conversation rows in the same order, so two nodes' batches
+    /// (a visitor writing on one, their agent on the other) cannot deadlock in the database.
+    /// </summary>
+    internal static void InLockOrder(List<PendingMessage> batch)
+    {
+        if (batch.Count < 2)
+        {
+            return;
+        }
+
+        var ordered = batch.Select((pending, arrival) => (pending, arrival))
+            .OrderBy(p => p.pending.ConversationId, StringComparer.Ordinal)
+            .ThenBy(p => p.arrival)
+            .Select(p => p.pending)
+            .ToList();
+        batch.Clear();
+        batch.AddRange(ordered);
     }
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "A batch of {Count} messages could not be committed; its senders were told to try again")]

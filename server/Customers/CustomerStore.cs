@@ -38,6 +38,19 @@ public sealed class CustomerStore(Database database, TimeProvider time)
         database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<Customer>(new CommandDefinition(
             $"SELECT {Columns} FROM customers WHERE id = @id;", new { id }, cancellationToken: token)), ct);
 
+    /// <summary>Several customers in one query, by id; missing ids are simply absent.</summary>
+    public async Task<IReadOnlyDictionary<string, Customer>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<string, Customer>();
+        }
+
+        var rows = await database.RunAsync((c, token) => c.QueryAsync<Customer>(new CommandDefinition(
+            $"SELECT {Columns} FROM customers WHERE {database.Dialect.InList("id", "@ids")};", new { ids = ids.Distinct().ToArray() }, cancellationToken: token)), ct);
+        return rows.ToDictionary(r => r.Id);
+    }
+
     /// <summary>Updates the name and email the visitor or the shop gave; a null leaves that field as it is.</summary>
     public Task UpdateContactAsync(string id, string? name, string? email, CancellationToken ct) =>
         database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(

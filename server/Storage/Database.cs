@@ -20,6 +20,7 @@ public sealed class Database : IAsyncDisposable
     private readonly DbDataSource _dataSource;
 
     private readonly ChatMetrics _metrics;
+    private long _calls;
 
     public Database(IOptions<ChatOptions> options, IHostEnvironment environment, ChatMetrics metrics)
     {
@@ -35,7 +36,16 @@ public sealed class Database : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
+    /// <summary>Calls made through <see cref="RunAsync{T}(Func{DbConnection, CancellationToken, Task{T}}, CancellationToken)"/> since start: what a view costs the database.</summary>
+    public long Calls => Interlocked.Read(ref _calls);
+
+    public Task<T> RunAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        Interlocked.Increment(ref _calls);
+        return RunInPipelineAsync(work, ct);
+    }
+
+    private Task<T> RunInPipelineAsync<T>(Func<DbConnection, CancellationToken, Task<T>> work, CancellationToken ct) =>
         _pipeline.ExecuteCountingAsync(async token =>
         {
             await using var connection = _dataSource.CreateConnection();

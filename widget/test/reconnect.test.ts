@@ -11,4 +11,9 @@ describe('reconnect policy', () => {
   it('spreads reconnects by at most a fifth of the delay', () => {
     assert.equal(retryDelay(4, () => 0.999), 11998);
   });
+
+  it('spreads the first try of everyone dropped at once over three seconds', () => {
+    const firsts = [0, 0.25, 0.5, 0.75, 0.999].map((r) => retryDelay(0, () => r));
+    assert.deepEqual(firsts, [0, 750, 1500, 2250, 2997]);
+  });
 });

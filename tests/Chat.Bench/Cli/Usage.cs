@@ -36,7 +36,7 @@ public static class Usage
             var name = spec.Kind == OptionKind.Flag ? $"--{spec.Name}" : $"--{spec.Name} <{(spec.Kind == OptionKind.IntegerList ? "n,n,…" : "n")}>";
             if (spec.Kind == OptionKind.Choice)
             {
-                name = $"--{spec.Name} <name>";
+                name = $"--{spec.Name} <{(spec.Choices!.All(c => c.All(char.IsAsciiDigit)) ? "n" : "name")}>";
             }
 
             to.WriteLine($"  {name,-26} {spec.Help}{defaults}");

@@ -18,7 +18,7 @@ public static class OpenLoop
     public const double LagLimitMs = 25;
 
     public static async Task<OpenLoopResult> RunAsync(
-        IReadOnlyList<Pair> pairs, OpenLoopPlan plan, DeliveryProbe probe, ServerProcess server, CancellationToken ct)
+        IReadOnlyList<Pair> pairs, OpenLoopPlan plan, DeliveryProbe probe, IReadOnlyList<ServerProcess> servers, CancellationToken ct)
     {
         var total = (long)(plan.Rate * (plan.Warmup + plan.Duration).TotalSeconds);
         var warmCount = (long)(plan.Rate * plan.Warmup.TotalSeconds);
@@ -74,8 +74,8 @@ public static class OpenLoop
             {
                 if (i == warmCount)
                 {
-                    // Not awaited: the server opens its window while the loop keeps its schedule.
-                    window = WindowMeter.StartAsync(server, ct);
+                    // Not awaited: the servers open their windows while the loop keeps its schedule.
+                    window = WindowMeter.StartAsync(servers, ct);
                 }
 
                 if (Interlocked.Read(ref inFlight) >= maxInFlight)
@@ -90,7 +90,7 @@ public static class OpenLoop
             await Task.Delay(1, ct);
         }
 
-        result.Window = await (await (window ?? WindowMeter.StartAsync(server, ct))).StopAsync(ct);
+        result.Window = await (await (window ?? WindowMeter.StartAsync(servers, ct))).StopAsync(ct);
         var drainStart = Stopwatch.GetTimestamp();
         while ((Interlocked.Read(ref inFlight) > 0 || probe.Delivered < Interlocked.Read(ref result.Acked))
             && Stopwatch.GetElapsedTime(drainStart) < Drain)
@@ -127,7 +127,7 @@ public sealed class OpenLoopResult
     /// <summary>How late each send started against its schedule: the client's own health.</summary>
     public Latencies SendLag { get; } = new();
 
-    /// <summary>CPU and each process's runtime figures over the measured window (from the end of warm-up to the last send).</summary>
+    /// <summary>CPU and each process's runtime figures over the measured window (from the end of warm-up to the last send), per server node.</summary>
     public WindowFigures Window { get; set; } = null!;
 
     public CpuUse Cpu => Window.Cpu;

@@ -12,10 +12,10 @@ namespace Chat.Bench.Load;
 /// </summary>
 public static class Settle
 {
-    public static async Task RunAsync(ServerProcess server, IReadOnlyList<Pair> pairs, CancellationToken ct)
+    public static async Task RunAsync(IReadOnlyList<ServerProcess> servers, IReadOnlyList<Pair> pairs, CancellationToken ct)
     {
-        // A full blocking compacting collection in the server and in the load client, each in its own process.
-        await Task.WhenAll(server.CollectGarbageAsync(ct), Task.Run(FullCollection.Run, ct));
+        // A full blocking compacting collection in every server process and in the load client, each in its own process.
+        await Task.WhenAll(servers.Select(s => s.CollectGarbageAsync(ct)).Append(Task.Run(FullCollection.Run, ct)));
         foreach (var peer in pairs.SelectMany(p => new[] { p.Visitor, p.Agent }))
         {
             // Each connection's next check falls anywhere in the coming interval, not in the same second as its neighbours'.

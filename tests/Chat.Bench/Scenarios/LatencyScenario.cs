@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Chat.Bench.Cli;
+using Chat.Bench.Hosting;
 using Chat.Bench.Load;
 using Chat.Bench.Measure;
 using Chat.Bench.Report;
@@ -10,7 +12,9 @@ namespace Chat.Bench.Scenarios;
 /// <summary>
 /// Visitor–agent conversations at a fixed total rate, timed from the moment each message was
 /// due to the moment the other end received it, through the chat server and then through the
-/// bare relay under the same load. The ratio of the two p99s is the headline.
+/// bare relay under the same load. The ratio of the two p99s is the headline. With
+/// <c>--nodes 2</c> the chat server runs as two nodes sharing Redis and PostgreSQL, visitors on
+/// one and agents on the other; the relay stays one process, the single-node baseline.
 /// </summary>
 public sealed class LatencyScenario : IScenario
 {
@@ -29,6 +33,7 @@ public sealed class LatencyScenario : IScenario
         OptionSpec.Integer("length", 64, 64, "characters per message"),
         OptionSpec.Integer("sources", 4, 2, "loopback source addresses for the client's sockets"),
         OptionSpec.Flag("burst", "after set-up, drop every socket and reconnect them all at once, as after a restart, then measure the next --duration seconds without warm-up"),
+        OptionSpec.Choice("nodes", ["1", "2"], "chat server nodes; 2 runs two server processes sharing a Redis and a PostgreSQL the bench starts, visitors on the first and agents on the second (the bare relay stays one process)"),
         OptionSpec.Flag("no-settle", "skip the settle step after set-up (full collections, keep-alive spread, the client's no-GC region), as the bench ran before it, to compare"),
     ];
 
@@ -37,18 +42,25 @@ public sealed class LatencyScenario : IScenario
         var conversations = options.Integer("conversations");
         var burst = options.Flag("burst");
         var settle = !options.Flag("no-settle");
+        var nodes = int.Parse(options.Choice("nodes"), CultureInfo.InvariantCulture);
         // A burst is measured from the moment the last socket is back: what follows a restart is the figure.
         var plan = new OpenLoopPlan(options.Integer("rate"), burst ? TimeSpan.Zero : TimeSpan.FromSeconds(options.Integer("warmup")),
             TimeSpan.FromSeconds(options.Integer("duration")), options.Integer("length"));
         using var sources = new SourceAddresses(options.Integer("sources"));
 
-        var chat = await MeasureAsync(await ChatTarget.StartAsync(sources, "sqlite", ct), conversations, plan, settle, burst, output, ct);
+        var target = nodes == 1 ? await ChatTarget.StartAsync(sources, "sqlite", ct) : await ChatTarget.StartTwoNodesAsync(sources, ct);
+        if (nodes > 1)
+        {
+            output.WriteLine($"{target.Name}: {Describe(target)}");
+        }
+
+        var chat = await MeasureAsync(target, conversations, plan, settle, burst, output, ct);
         var relay = await MeasureAsync(await RelayTarget.StartAsync(sources, ct), conversations, plan, settle, burst, output, ct);
 
         Print(output, conversations, plan, settle, burst, chat, relay);
         var ratio = chat.Both.P99 / relay.Both.P99;
         output.WriteLine($"headline: chat server p99 {Format.Ms(chat.Both.P99)} ms = {Format.Ratio(ratio)} the bare relay's {Format.Ms(relay.Both.P99)} ms");
-        return new Summary(Name)
+        var summary = new Summary(Name)
             .Add("p50_ms", chat.Both.P50)
             .Add("p99_ms", chat.Both.P99)
             .Add("bare_p50_ms", relay.Both.P50)
@@ -62,7 +74,13 @@ public sealed class LatencyScenario : IScenario
             .Add("bare_tp_p99_ms", relay.Server.ThreadPoolDelayP99Ms)
             .Add("bare_alloc_per_msg", relay.ServerAllocatedPerMessage, 0)
             .Add("bare_client_gc_max_ms", relay.Client.Gc.PauseMaxMs);
+        // Only a multi-node run says so, so that single-node lines read as they always have.
+        return nodes == 1 ? summary : summary.Add("nodes", nodes);
     }
+
+    private static string Describe(ChatTarget target) =>
+        $"{target.Servers.Count} server processes sharing one Redis and one {target.Database.Description}; " +
+        $"visitors connect to {NodeFigures.NodeName(0)} and agents to {NodeFigures.NodeName(target.Servers.Count - 1)}, so every message crosses Redis";
 
     private static async Task<Measured> MeasureAsync(
         ITarget target, int conversations, OpenLoopPlan plan, bool settle, bool burst, TextWriter output, CancellationToken ct)
@@ -75,7 +93,7 @@ public sealed class LatencyScenario : IScenario
             output.WriteLine($"{target.Name}: {Format.Count(conversations)} conversations on {Format.Count(conversations * 2L)} sockets ready in {Format.Seconds(setup.Elapsed)}");
             if (settle)
             {
-                await Settle.RunAsync(target.Server, pairs, ct);
+                await Settle.RunAsync(target.Servers, pairs, ct);
             }
 
             ReconnectResult? reconnect = null;
@@ -93,7 +111,7 @@ public sealed class LatencyScenario : IScenario
             bool held;
             try
             {
-                result = await OpenLoop.RunAsync(pairs, plan, probe, target.Server, ct);
+                result = await OpenLoop.RunAsync(pairs, plan, probe, target.Servers, ct);
             }
             finally
             {
@@ -101,9 +119,15 @@ public sealed class LatencyScenario : IScenario
             }
 
             var clientGc = region is null ? "no no-GC region (--no-settle)" : Describe(region, held);
-            return new Measured(target.Name, probe, result, reconnect, clientGc, target.Server.Tail(12));
+            return new Measured(target.Name, probe, result, reconnect, clientGc, ServerLog(target.Servers));
         }
     }
+
+    /// <summary>Each server's last lines; with several nodes, each under its name.</summary>
+    private static string ServerLog(IReadOnlyList<ServerProcess> servers) =>
+        servers.Count == 1
+            ? servers[0].Tail(12)
+            : string.Join(Environment.NewLine, servers.Select((s, i) => $"[{NodeFigures.NodeName(i)}]{Environment.NewLine}{s.Tail(12)}"));
 
     private static string Describe(NoGcWindow region, bool held) =>
         !region.Started
@@ -128,6 +152,13 @@ public sealed class LatencyScenario : IScenario
             output.WriteLine("then every socket dropped and reopened at once: the reconnected sockets' keep-alive cycles start together, as browsers' do after a restart");
         }
 
+        var nodes = chat.Result.Window.Nodes.Count;
+        if (nodes > 1)
+        {
+            output.WriteLine($"{chat.Name}: {nodes} server processes over Redis and PostgreSQL, each measured on its own (rows \"server node 1 …\"); " +
+                "server CPU and the summary's server figures are all nodes together. The bare relay is one process, as in a single-node run: the single-node baseline, measured in the same run");
+        }
+
         output.WriteLine($"GC: chat server {chat.Server.GcSettings}; bare relay {relay.Server.GcSettings}; load client {chat.Client.GcSettings}");
         var table = new Table("", chat.Name, relay.Name);
         void Row(string label, Func<Measured, string> cell) => table.Row(label, cell(chat), cell(relay));
@@ -150,16 +181,35 @@ public sealed class LatencyScenario : IScenario
         Row("both ways max", m => Format.Ms(m.Both.Max));
         Row("acknowledgement p50 / p99", m => $"{Format.Ms(m.Acks.P50)} / {Format.Ms(m.Acks.P99)}");
         Row($"client send lag p99 (late over {OpenLoop.LagLimitMs} ms)", m => Format.Ms(m.Result.SendLag.Stats().P99));
-        Row("server CPU (cores)", m => Format.Cores(m.Result.Cpu.ServerCores));
+        Row(nodes > 1 ? "server CPU, all nodes (cores)" : "server CPU (cores)", m => Format.Cores(m.Result.Cpu.ServerCores));
+        if (nodes > 1)
+        {
+            for (var n = 0; n < nodes; n++)
+            {
+                var node = n;
+                Row($"server {NodeFigures.NodeName(node)} CPU (cores)", m => node < m.Result.Cpu.NodeCores.Count ? Format.Cores(m.Result.Cpu.NodeCores[node]) : "-");
+            }
+        }
+
         Row("load client CPU (cores)", m => Format.Cores(m.Result.Cpu.ClientCores));
         Row("other processes (cores)", m => m.Result.Cpu.OtherCores is { } o ? Format.Cores(o) : "-");
         Row("saturated", m => LoadVerdict.Of(m.Result.Cpu, m.Result.ClientFellBehind, m.Result.ServerFellBehind));
-        foreach (var (process, side) in new[] { ("server", (Func<Measured, RuntimeFigures>)(m => m.Server)), ("load client", m => m.Client) })
+        // One set of rows per server process; the relay, one process, fills only the first and shows "-" in the others.
+        List<(string, Func<Measured, RuntimeFigures?>)> processes = nodes == 1
+            ? [("server", m => m.Server)]
+            : Enumerable.Range(0, nodes).Select(n => ($"server {NodeFigures.NodeName(n)}", (Func<Measured, RuntimeFigures?>)(m => n < m.Nodes.Count ? m.Nodes[n] : null))).ToList();
+        processes.Add(("load client", m => m.Client));
+        foreach (var (process, side) in processes)
         {
             foreach (var (label, cell) in RuntimeRows.All)
             {
-                Row($"{process} {label}", m => cell(side(m), m.Probe.Delivered));
+                Row($"{process} {label}", m => side(m) is { } figures ? cell(figures, m.Probe.Delivered) : "-");
             }
+        }
+
+        if (nodes > 1)
+        {
+            Row("server allocated per message, all nodes", m => Format.BytesPer(m.ServerAllocatedPerMessage));
         }
 
         table.Print(output);
@@ -190,11 +240,14 @@ public sealed class LatencyScenario : IScenario
 
     private sealed record Measured(string Name, DeliveryProbe Probe, OpenLoopResult Result, ReconnectResult? Reconnect, string ClientGc, string ServerLog)
     {
+        /// <summary>The server as a whole: with several nodes, their figures combined (<see cref="NodeFigures.Combine"/>).</summary>
         public RuntimeFigures Server => Result.Window.Server;
+
+        public IReadOnlyList<RuntimeFigures> Nodes => Result.Window.Nodes;
 
         public RuntimeFigures Client => Result.Window.Client;
 
-        /// <summary>Per message delivered among those sent in the window.</summary>
+        /// <summary>Per message delivered among those sent in the window; with several nodes, what every node allocated for it.</summary>
         public double ServerAllocatedPerMessage => Server.AllocatedPerMessage(Probe.Delivered);
 
         public LatencyStats ToAgent { get; } = Probe.ToAgent.Stats();

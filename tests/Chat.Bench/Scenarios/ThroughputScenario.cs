@@ -81,7 +81,7 @@ public sealed class ThroughputScenario : IScenario
     private static async Task<List<ClosedLoopResult>> MeasureAsync(ITarget target, Plan plan, TextWriter output, CancellationToken ct)
     {
         var pairs = await target.OpenPairsAsync(plan.Steps[^1], onDelivery: null, ct);
-        await Settle.RunAsync(target.Server, pairs, ct);
+        await Settle.RunAsync(target.Servers, pairs, ct);
         var results = new List<ClosedLoopResult>();
         var withoutGain = 0;
         foreach (var concurrency in plan.Steps)

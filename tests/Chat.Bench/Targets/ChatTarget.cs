@@ -9,7 +9,9 @@ namespace Chat.Bench.Targets;
 
 /// <summary>
 /// The real chat server, Release build, in its own process with a fresh data folder: the full
-/// path of hub, validation, database commit, routing and fan-out.
+/// path of hub, validation, database commit, routing and fan-out. Or two such nodes sharing a
+/// Redis and a PostgreSQL the bench starts (<see cref="StartTwoNodesAsync"/>), with visitors on
+/// the first and agents on the second, so every message crosses Redis.
 /// </summary>
 public sealed class ChatTarget : ITarget
 {
@@ -20,20 +22,31 @@ public sealed class ChatTarget : ITarget
     private readonly string _dataDir;
     private readonly ConcurrentBag<IAsyncDisposable> _open = [];
     private readonly HttpClient _http;
+    private readonly RedisServer? _redis;
     private IReadOnlyList<string> _visitorTokens = [];
 
-    private ChatTarget(ServerProcess server, IBenchDatabase database, SourceAddresses sources, string dataDir)
+    private ChatTarget(IReadOnlyList<ServerProcess> servers, IBenchDatabase database, RedisServer? redis, SourceAddresses sources, string dataDir)
     {
-        Server = server;
+        Servers = servers;
         Database = database;
+        _redis = redis;
         _sources = sources;
         _dataDir = dataDir;
-        _http = sources.HttpClient(server.BaseUrl);
+        // Agents sign in where their hub connection goes.
+        _http = sources.HttpClient(AgentNode.BaseUrl);
     }
 
-    public string Name => "chat server";
+    public string Name => Servers.Count == 1 ? "chat server" : $"chat, {Servers.Count} nodes";
 
-    public ServerProcess Server { get; }
+    public ServerProcess Server => Servers[0];
+
+    public IReadOnlyList<ServerProcess> Servers { get; }
+
+    /// <summary>Where visitors connect: the first node.</summary>
+    private ServerProcess VisitorNode => Servers[0];
+
+    /// <summary>Where agents sign in and connect: the last node, so with two a message always goes from one node to the other.</summary>
+    private ServerProcess AgentNode => Servers[^1];
 
     public IBenchDatabase Database { get; }
 
@@ -41,7 +54,52 @@ public sealed class ChatTarget : ITarget
     {
         var dataDir = Directory.CreateTempSubdirectory("chat-bench-").FullName;
         var database = await BenchDatabases.StartAsync(databaseName, dataDir);
-        string[] args =
+        var server = await ServerProcess.StartAsync("chat", ServerArgs(dataDir, database, redis: null), Connections.ServerMaxLifetime, ct);
+        return new ChatTarget([server], database, redis: null, sources, dataDir);
+    }
+
+    /// <summary>
+    /// Two server nodes, as a scaled-out install runs: a redis-server and a PostgreSQL (fsync on)
+    /// started for the run, and both nodes pointed at them and at one data folder (the same
+    /// sign-in keys). They start one after the other: the first migrates the database.
+    /// </summary>
+    public static async Task<ChatTarget> StartTwoNodesAsync(SourceAddresses sources, CancellationToken ct)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("chat-bench-").FullName;
+        var started = new Stack<IAsyncDisposable>();
+        try
+        {
+            RedisServer redis;
+            try
+            {
+                redis = await RedisServer.StartAsync(ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new BenchFailedException(e.Message);
+            }
+
+            started.Push(redis);
+            var database = await PostgresBenchDatabase.StartAsync();
+            started.Push(database);
+            var args = ServerArgs(dataDir, database, redis);
+            var first = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
+            started.Push(first);
+            var second = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
+            return new ChatTarget([first, second], database, redis, sources, dataDir);
+        }
+        catch
+        {
+            while (started.TryPop(out var item))
+            {
+                await item.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    private static string[] ServerArgs(string dataDir, IBenchDatabase database, RedisServer? redis) =>
         [
             .. Connections.HostArgs(),
             $"--contentRoot={RepoPaths.Server}",
@@ -55,10 +113,8 @@ public sealed class ChatTarget : ITarget
             // Fixed, so the first start logs no generated password.
             $"--Chat:Demo:AdminPassword={Seeding.AgentPassword}",
             .. database.ServerArgs,
+            .. redis is null ? Array.Empty<string>() : [$"--Chat:Redis={redis.Configuration}"],
         ];
-        var server = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
-        return new ChatTarget(server, database, sources, dataDir);
-    }
 
     public async Task<IReadOnlyList<Pair>> OpenPairsAsync(int count, DeliveryHandler? onDelivery, CancellationToken ct)
     {
@@ -112,10 +168,10 @@ public sealed class ChatTarget : ITarget
 
     public Task<long> CountMessagesAsync(CancellationToken ct) => Seeding.CountMessagesAsync(Database, ct);
 
-    private Uri AgentHubUrl => new($"ws://{Server.BaseUrl.Authority}/hubs/agent");
+    private Uri AgentHubUrl => new($"ws://{AgentNode.BaseUrl.Authority}/hubs/agent");
 
     private Uri VisitorHubUrl(string token) =>
-        new($"ws://{Server.BaseUrl.Authority}/hubs/visitor?site={SiteKey}&access_token={Uri.EscapeDataString(token)}");
+        new($"ws://{VisitorNode.BaseUrl.Authority}/hubs/visitor?site={SiteKey}&access_token={Uri.EscapeDataString(token)}");
 
     /// <summary>Signs in over the JSON endpoint, as any agent program does, and returns the cookie for the hub.</summary>
     private async Task<string> SignInAsync(string email, CancellationToken ct)
@@ -133,11 +189,20 @@ public sealed class ChatTarget : ITarget
     {
         await Parallel.ForEachAsync(_open, CancellationToken.None, async (peer, _) => await peer.DisposeAsync());
         _http.Dispose();
-        await Server.DisposeAsync();
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+
         SqliteConnection.ClearAllPools();
         if (Database is IAsyncDisposable started)
         {
             await started.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
         }
 
         try

@@ -10,7 +10,11 @@ public interface ITarget : IAsyncDisposable
     /// <summary>For the report's columns.</summary>
     string Name { get; }
 
+    /// <summary>The server process; with several nodes, the first (the one visitors connect to).</summary>
     ServerProcess Server { get; }
+
+    /// <summary>Every server process of the target, measured each on its own: one, or one per node.</summary>
+    IReadOnlyList<ServerProcess> Servers { get; }
 
     /// <summary>Opens <paramref name="count"/> conversations, each a visitor and an agent on their own connections, ready to message each other.</summary>
     Task<IReadOnlyList<Pair>> OpenPairsAsync(int count, DeliveryHandler? onDelivery, CancellationToken ct);

@@ -15,12 +15,15 @@ public sealed class RelayTarget : ITarget
     private RelayTarget(ServerProcess server, SourceAddresses sources)
     {
         Server = server;
+        Servers = [server];
         _sources = sources;
     }
 
     public string Name => "bare relay";
 
     public ServerProcess Server { get; }
+
+    public IReadOnlyList<ServerProcess> Servers { get; }
 
     private Uri HubUrl => new($"ws://{Server.BaseUrl.Authority}{RelayApp.HubPath}");
 
