@@ -64,10 +64,11 @@ public sealed class NextActionTests : IAsyncLifetime
     public async Task The_owner_is_reminded_before_it_is_due_and_an_overdue_action_is_shown_to_the_sites_admins()
     {
         await using var admin = await _server.OpenConsoleAsync();
-        var tia = await _server.AddAgentAsync("Tia Tran", capacity: 2);
-        await using var owner = await _server.OpenConsoleAsync(tia.Email, tia.Password);
+        // The chat goes to the admin, the only one online; Tia comes online after, to own the promise.
         var (widget, conversationId) = await StartChatAsync(admin);
         await using var _ = widget;
+        var tia = await _server.AddAgentAsync("Tia Tran", capacity: 2);
+        await using var owner = await _server.OpenConsoleAsync(tia.Email, tia.Password);
 
         var action = await admin.Port.SetNextActionAsync(admin.Agent.Id, conversationId,
             new NextActionDraft("na-1", "call you back about the refund", owner.Agent.Id, Start.AddMinutes(40)), CancellationToken.None);
