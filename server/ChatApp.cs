@@ -6,12 +6,15 @@ using Chat.Server.Agents;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
+using Chat.Server.Coach;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.Limits;
+using Chat.Server.NextActions;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Redis;
 using Chat.Server.Refusals;
 using Chat.Server.Routing;
@@ -175,6 +178,13 @@ public static class ChatApp
     private static void AddWidget(IServiceCollection services)
     {
         services.AddSingleton<WidgetConfigStore>();
+        services.AddSingleton<PrivacyGuard>();
+        services.AddSingleton<NextActionStore>();
+        services.AddSingleton<Promises>();
+        services.AddSingleton<Complaints>();
+        services.AddSingleton<ConversationTags>();
+        services.AddSingleton<CoachCounts>();
+        services.AddHostedService<NextActionReminders>();
         services.AddSingleton<Availability>();
         services.AddSingleton<IdentityStore>();
         services.AddSingleton<FollowUpStore>();

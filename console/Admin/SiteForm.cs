@@ -22,6 +22,14 @@ public sealed class SiteForm
 
     public string TimeZone { get; set; } = "UTC";
 
+    public bool MaskPrivateData { get; set; } = true;
+
+    public int ComplaintHours { get; set; } = 24;
+
+    public bool TypingPreview { get; set; } = true;
+
+    public string ReviewUrl { get; set; } = "";
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
@@ -46,6 +54,10 @@ public sealed class SiteForm
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
             RequireTwoFactorForAdmins = site.RequireTwoFactorForAdmins,
+            MaskPrivateData = site.MaskPrivateData,
+            ComplaintHours = site.ComplaintHours,
+            TypingPreview = site.TypingPreview,
+            ReviewUrl = site.ReviewUrl ?? "",
         };
     }
 
@@ -61,6 +73,10 @@ public sealed class SiteForm
         TimeZone.Trim())
     {
         RequireTwoFactorForAdmins = RequireTwoFactorForAdmins,
+        MaskPrivateData = MaskPrivateData,
+        ComplaintHours = ComplaintHours,
+        TypingPreview = TypingPreview,
+        ReviewUrl = string.IsNullOrWhiteSpace(ReviewUrl) ? null : ReviewUrl.Trim(),
     };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>

@@ -1,3 +1,4 @@
+using Chat.AgentConsole.Coach;
 using Chat.AgentConsole.Port;
 
 namespace Chat.AgentConsole.Chats;
@@ -12,6 +13,13 @@ public sealed record ChatListItem(ChatSummary Summary, int Unread = 0, bool Reso
     /// <summary>True when the customer waits for a reply.</summary>
     public bool IsWaiting => !Resolved && Summary.WaitingSince is not null;
 
-    public Urgency UrgencyAt(DateTimeOffset now) =>
-        Resolved ? Urgency.None : WaitUrgency.Of(Summary.WaitingSince, Summary.Thresholds, now);
+    /// <summary>Why the waiting customer seems upset (their last message), or null.</summary>
+    public string? Mood => IsWaiting ? MoodCue.Detect(Summary.LastMessagePreview) : null;
+
+    /// <summary>The wait's urgency, one step higher when the customer seems upset.</summary>
+    public Urgency UrgencyAt(DateTimeOffset now)
+    {
+        var urgency = Resolved ? Urgency.None : WaitUrgency.Of(Summary.WaitingSince, Summary.Thresholds, now);
+        return Mood is not null && urgency is Urgency.Waiting or Urgency.Warn ? urgency + 1 : urgency;
+    }
 }

@@ -1,3 +1,5 @@
+using Chat.AgentConsole.Coach;
+using Chat.AgentConsole.NextActions;
 using Chat.AgentConsole.Port;
 using Chat.AgentConsole.Shared;
 using Microsoft.AspNetCore.Components;
@@ -39,6 +41,11 @@ public partial class ConsolePage
     private readonly Drafts drafts = new();
     private List<ChatListItem> chats = [];
     private IReadOnlyList<QueuedChat> queue = [];
+    private IReadOnlyList<NextAction> due = [];
+    private readonly CoachMemory coachMemory = new();
+
+    // Raised when the reply coach offers a next action; the panel opens its form when it changes.
+    private int nextActionRequests;
     private IReadOnlyList<CannedReply> canned = [];
     private TimeProvider clock = TimeProvider.System;
     private DateTimeOffset now;
@@ -97,6 +104,7 @@ public partial class ConsolePage
 
         await ReloadChatsAsync();
         await ReloadQueueAsync();
+        await ReloadDueAsync();
         if (!string.IsNullOrEmpty(ChatId))
         {
             await SelectAsync(ChatId);
@@ -131,6 +139,7 @@ public partial class ConsolePage
             // Events published between the first load and the subscription were missed; ask again.
             await ReloadChatsAsync();
             await ReloadQueueAsync();
+            await ReloadDueAsync();
         });
         live = true;
         StateHasChanged();
@@ -211,10 +220,24 @@ public partial class ConsolePage
             case QueueChanged:
                 await ReloadQueueAsync();
                 break;
+            case NextActionsChanged changed:
+                await ReloadDueAsync();
+                if (detail?.ConversationId == changed.ConversationId)
+                {
+                    await OpenAsync(changed.ConversationId);
+                }
+
+                break;
+            case NextActionReminder reminder:
+                await ReloadDueAsync();
+                notice = NextActionNotice.Describe(reminder, now);
+                await script.NotifyAsync(reminder.Overdue ? "Promise overdue" : "Promise due soon", notice, reminder.Action.ConversationId, Ct);
+                break;
             case ResyncNeeded:
                 // This tab fell behind and missed events: read everything it shows again.
                 await ReloadChatsAsync();
                 await ReloadQueueAsync();
+                await ReloadDueAsync();
                 if (selectedId is not null)
                 {
                     await SelectCoreAsync(selectedId);
@@ -551,6 +574,18 @@ public partial class ConsolePage
     }
 
     private async Task ReloadQueueAsync() => queue = await Port.GetQueueAsync(agentId, Ct);
+
+    private async Task ReloadDueAsync() => due = await Port.GetDueListAsync(agentId, Ct);
+
+    private async Task OnNextActionChangedAsync(NextAction action)
+    {
+        if (detail?.ConversationId == action.ConversationId)
+        {
+            detail = detail with { NextActions = NextActionList.With(detail.NextActions, action) };
+        }
+
+        await RunSafelyAsync(ReloadDueAsync);
+    }
 
     private void UpdateItem(string conversationId, Func<ChatListItem, ChatListItem> change)
     {

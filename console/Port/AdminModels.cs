@@ -18,6 +18,17 @@ public sealed record SiteSettings(
 {
     /// <summary>Admins of this site must sign in with a second factor before they can change anything.</summary>
     public bool RequireTwoFactorForAdmins { get; init; }
+    /// <summary>Card numbers and IBANs are masked before anything is stored (the privacy guard); on unless turned off.</summary>
+    public bool MaskPrivateData { get; init; } = true;
+
+    /// <summary>Hours the team has to turn a complaint round (a rating of 1 or 2, or a complaint tag).</summary>
+    public int ComplaintHours { get; init; } = 24;
+
+    /// <summary>Agents see what a visitor types before sending; the widget tells the visitor so.</summary>
+    public bool TypingPreview { get; init; } = true;
+
+    /// <summary>An http(s) review or referral page offered after a 5-star rating; null is off.</summary>
+    public string? ReviewUrl { get; init; }
 }
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>

@@ -94,6 +94,33 @@ public interface IConsolePort
     /// <summary>Removes a tag from a customer of the agent's sites and returns the customer's tags.</summary>
     Task<IReadOnlyList<string>> RemoveCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct);
 
+    /// <summary>Counts a reply-coach hint on a chat of the agent's sites as shown, dismissed or followed.</summary>
+    Task CountCoachHintAsync(string agentId, string conversationId, string rule, CoachOutcome outcome, CancellationToken ct);
+
+    /// <summary>
+    /// Tags a chat of the agent's sites and returns its tags. The tag "complaint" opens a
+    /// follow-up action due within the site's complaint deadline.
+    /// </summary>
+    Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct);
+
+    Task<IReadOnlyList<string>> RemoveConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct);
+
+    /// <summary>
+    /// Sets a next action on a chat of the agent's sites, owned by an agent of that site. The
+    /// visitor sees it. A retry with the same clientId returns the first one. Refused with
+    /// <c>action_what_invalid</c>, <c>action_due_invalid</c> or <c>action_owner_invalid</c>.
+    /// </summary>
+    Task<NextAction> SetNextActionAsync(string agentId, string conversationId, NextActionDraft draft, CancellationToken ct);
+
+    /// <summary>Marks a next action of the agent's sites kept, saying what was done; the visitor is told.</summary>
+    Task<NextAction> CloseNextActionAsync(string agentId, string actionId, string outcome, CancellationToken ct);
+
+    /// <summary>
+    /// The agent's open next actions, whatever became of their chats, soonest first; for an admin
+    /// also every overdue action of their sites. Overdue ones come first.
+    /// </summary>
+    Task<IReadOnlyList<NextAction>> GetDueListAsync(string agentId, CancellationToken ct);
+
     /// <summary>
     /// Live events for this agent: new chats assigned, messages and typing in their chats,
     /// queue changes on their sites. Dispose the result to stop (when the circuit ends).

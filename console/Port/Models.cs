@@ -20,7 +20,11 @@ public sealed record ChatMessage(
     SenderKind Sender,
     string SenderName,
     string Text,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The privacy guard hid a card number or IBAN in it before it was stored.</summary>
+    public bool Masked { get; init; }
+}
 
 /// <summary>One row of "My chats".</summary>
 /// <param name="WaitingSince">When the customer's oldest unanswered message was sent; null when nothing awaits a reply.</param>
@@ -83,7 +87,52 @@ public sealed record ChatDetail(
 
     /// <summary>Agent-only notes, oldest first; never shown to the visitor.</summary>
     public IReadOnlyList<ChatNote> Notes { get; init; } = [];
+
+    /// <summary>What the team promised on this chat, open ones first; the visitor sees them too.</summary>
+    public IReadOnlyList<NextAction> NextActions { get; init; } = [];
+
+    /// <summary>The site's IANA time zone: due times are entered and shown in it.</summary>
+    public string SiteTimeZone { get; init; } = "UTC";
+
+    /// <summary>What this chat was about ("complaint", "shipping" …), apart from the customer's tags.</summary>
+    public IReadOnlyList<string> ConversationTags { get; init; } = [];
 }
+
+/// <summary>
+/// A promise with a deadline: "<see cref="OwnerName"/> will <see cref="What"/> by <see cref="DueAt"/>".
+/// Open until kept; it outlives a resolve and moves with a transfer.
+/// </summary>
+public sealed record NextAction(string Id, string ConversationId, string What, string OwnerId, string OwnerName, DateTimeOffset DueAt)
+{
+    public DateTimeOffset? DoneAt { get; init; }
+
+    /// <summary>What was done; the visitor reads it.</summary>
+    public string? Outcome { get; init; }
+
+    public string CustomerName { get; init; } = "";
+
+    /// <summary>The conversation's status: an action of a resolved chat stays in its owner's list.</summary>
+    public string ConversationStatus { get; init; } = "";
+
+    /// <summary>A complaint to turn round (a low rating or a complaint tag), not a promise an agent set.</summary>
+    public bool IsComplaint { get; init; }
+
+    /// <summary>The site's IANA time zone, in which the due time is shown.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    public bool IsOpen => DoneAt is null;
+
+    public bool IsOverdue(DateTimeOffset now) => IsOpen && DueAt <= now;
+
+    /// <summary>Within the hour: time to start on it.</summary>
+    public bool IsDueSoon(DateTimeOffset now) => IsOpen && DueAt > now && DueAt - now <= TimeSpan.FromHours(1);
+}
+
+/// <summary>What became of a reply-coach hint: counted per site for the reports.</summary>
+public enum CoachOutcome { Shown, Dismissed, Followed }
+
+/// <param name="What">Finishes "Alex will …", such as "email you the tracking number".</param>
+public sealed record NextActionDraft(string ClientId, string What, string OwnerId, DateTimeOffset DueAt);
 
 /// <summary>Live events pushed to a console circuit.</summary>
 public abstract record ConsoleEvent;
@@ -113,6 +162,12 @@ public sealed record ChatTransferred(string ConversationId, string ToAgentName) 
 
 /// <summary>The visitor of one of the agent's chats reported a new page.</summary>
 public sealed record CustomerPageChanged(string CustomerId, VisitorPage Page) : ConsoleEvent;
+
+/// <summary>A next action of the agent's sites was set, kept or moved: refresh the Due list (and the chat, if open).</summary>
+public sealed record NextActionsChanged(string ConversationId) : ConsoleEvent;
+
+/// <summary>One of the agent's next actions is due soon, or past due.</summary>
+public sealed record NextActionReminder(NextAction Action, bool Overdue) : ConsoleEvent;
 
 /// <summary>An action the agent may not take, or bad input, with a stable code and a readable message.</summary>
 public sealed class ConsoleActionException(string code, string message) : Exception(message)

@@ -280,6 +280,8 @@ public sealed class AdminPort(
             Thresholds = SiteRules.ValidateThresholds(site.Thresholds),
             BusinessHours = SiteRules.ValidateBusinessHours(site.BusinessHours, timeZone),
             TimeZone = timeZone,
+            ComplaintHours = SiteRules.ValidateComplaintHours(site.ComplaintHours),
+            ReviewUrl = SiteRules.ValidateReviewUrl(site.ReviewUrl),
         };
     }
 

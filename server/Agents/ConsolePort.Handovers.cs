@@ -21,7 +21,7 @@ public sealed partial class ConsolePort
             var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
             var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
             var validClientId = MessageRules.ValidateClientId(clientId);
-            var validText = NoteRules.ValidateNote(text);
+            var validText = await privacy.MaskAsync(conversation.SiteId, NoteRules.ValidateNote(text), ct);
             var (note, duplicate) = await notes.AddAsync(conversation.Id, validClientId, NoteKinds.Note, new Author(SenderKinds.Agent, agent.Id, agent.Name), null, validText, ct);
             if (!duplicate)
             {

@@ -1,10 +1,13 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
+using Chat.Server.Coach;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Events;
+using Chat.Server.NextActions;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 
@@ -32,6 +35,13 @@ public sealed partial class ConsolePort(
     SiteSettingsStore siteSettings,
     AgentAdminStore agentAccounts,
     IChatRouter router,
+    PrivacyGuard privacy,
+    Promises promises,
+    NextActionStore nextActions,
+    Complaints complaints,
+    ConversationTags conversationTags,
+    CoachCounts coachCounts,
+    TimeProvider time,
     ChatMetrics metrics,
     AgentSignIn signIn,
     TwoFactor.TwoFactor twoFactor,
@@ -180,6 +190,9 @@ public sealed partial class ConsolePort(
             SiteId = conversation.SiteId,
             SiteName = site?.Name ?? "",
             Notes = [.. allNotes[conversation.Id].Select(ToNote)],
+            NextActions = [.. (await promises.ForConversationAsync(conversation.Id, ct)).Select(ToNextAction)],
+            SiteTimeZone = (await siteSettings.FindAsync(conversation.SiteId, ct))?.TimeZone ?? "UTC",
+            ConversationTags = await conversationTags.ListAsync(conversation.Id, ct),
         };
     }
 
@@ -198,7 +211,7 @@ public sealed partial class ConsolePort(
             var agent = await agents.FindAsync(agentId, ct) ?? throw NotYours();
             var conversation = await conversations.GetForAgentAsync(agentId, conversationId, ct);
             // Only the fact of typing crosses to the visitor, never the draft itself.
-            conversations.Typing(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "");
+            await conversations.TypingAsync(conversation, new Author(SenderKinds.Agent, agent.Id, agent.Name), isTyping ? "…" : "", ct);
             if (isTyping)
             {
                 await seen.AgentSawAsync(conversation, ct);
@@ -289,6 +302,8 @@ public sealed partial class ConsolePort(
             ConversationChanged { Change: ConversationChange.Resolved or ConversationChange.Requeued } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),
             ConversationChanged { Change: ConversationChange.Rated, Conversation.Rating: { } rating } c =>
                 new ChatRated(c.Conversation.Id, (int)rating, c.Conversation.RatingComment),
+            NextActionChanged n => new NextActionsChanged(n.ConversationId),
+            NextActionDue d => new NextActionReminder(await ToNextActionAsync(d.Action, ct), d.Overdue),
             _ => null,
         };
         if (consoleEvent is not null)
@@ -334,7 +349,10 @@ public sealed partial class ConsolePort(
     private static ChatMessage ToMessage(MessageRow m) => new(
         m.ConversationId, m.ClientId, m.Seq,
         m.Sender switch { SenderKinds.Agent => SenderKind.Agent, SenderKinds.Visitor => SenderKind.Visitor, _ => SenderKind.System },
-        m.SenderName, m.Text, Clock.FromMs(m.CreatedAt));
+        m.SenderName, m.Text, Clock.FromMs(m.CreatedAt))
+    {
+        Masked = m.Sender != SenderKinds.System && PrivateDataMask.WasMasked(m.Text),
+    };
 
     private static AgentProfile? ToProfile(Agent? agent) =>
         agent is null ? null : new AgentProfile(agent.Id, agent.Name, agent.Email, agent.Role, (int)agent.Capacity) { AvatarUrl = agent.AvatarUrl };

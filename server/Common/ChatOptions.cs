@@ -41,6 +41,14 @@ public sealed class ChatOptions
     public OtlpOptions Otlp { get; set; } = new();
 
     public SignInOptions SignIn { get; set; } = new();
+
+    public NextActionOptions NextActions { get; set; } = new();
+}
+
+public sealed class NextActionOptions
+{
+    /// <summary>How often each node looks for next actions due soon or past due.</summary>
+    public int CheckSeconds { get; set; } = 30;
 }
 
 /// <summary>How agents' sign-in resists guessing.</summary>

@@ -1,6 +1,8 @@
 using Chat.Server.Customers;
 using Chat.Server.Events;
+using Chat.Server.NextActions;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Routing;
 
 namespace Chat.Server.Conversations;
@@ -9,7 +11,8 @@ namespace Chat.Server.Conversations;
 /// The one path for every visitor and agent write: validate, commit, acknowledge, publish.
 /// Tenancy is checked here, so hub and console cannot forget it.
 /// </summary>
-public sealed class ConversationService(ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, ChatMetrics metrics, TimeProvider time)
+public sealed class ConversationService(
+    ConversationStore store, MessageWriter writer, Assignments assignments, IEventBus bus, PrivacyGuard privacy, Complaints complaints, ChatMetrics metrics, TimeProvider time)
 {
     public const int PageSize = 500;
 
@@ -39,21 +42,31 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
 
     /// <summary>Stores a message and returns it once committed; a retried client id returns the first result.</summary>
     public Task<MessageRow> PostAsync(ConversationRow conversation, Author author, string? clientId, string? text, CancellationToken ct) =>
-        CommitAsync(conversation.Id, author, clientId, text, assignedAgentId: null, ct);
+        CommitAsync(conversation.Id, conversation.SiteId, author, clientId, text, assignedAgentId: null, ct);
 
     /// <summary>
     /// An agent's reply. Whether the chat is still theirs is checked by the commit itself
     /// (<c>not_your_conversation</c> otherwise), so a reply reads nothing before it is written.
     /// </summary>
     public Task<MessageRow> ReplyAsync(string conversationId, Author agent, string? clientId, string? text, CancellationToken ct) =>
-        CommitAsync(conversationId, agent, clientId, text, assignedAgentId: agent.Id, ct);
+        CommitAsync(conversationId, siteId: null, agent, clientId, text, assignedAgentId: agent.Id, ct);
 
-    private async Task<MessageRow> CommitAsync(string conversationId, Author author, string? clientId, string? text, string? assignedAgentId, CancellationToken ct)
+    /// <param name="siteId">The conversation's site when the caller has it; else read only if the text needs masking.</param>
+    private async Task<MessageRow> CommitAsync(string conversationId, string? siteId, Author author, string? clientId, string? text, string? assignedAgentId, CancellationToken ct)
     {
         var started = time.GetTimestamp();
         using var span = ChatTracing.Post(conversationId, author.Kind);
         var validClientId = MessageRules.ValidateClientId(clientId);
         var validText = MessageRules.ValidateText(text);
+        if (PrivateDataMask.Contains(validText))
+        {
+            // Masked here, before the writer sees it: the database, every listener and every log get
+            // the masked text. Only text holding a card number or IBAN costs a look at the site's
+            // setting, so an ordinary reply still reads nothing before its commit.
+            siteId ??= (await store.FindAsync(conversationId, ct))?.SiteId;
+            validText = siteId is null ? PrivateDataMask.Mask(validText) : await privacy.MaskAsync(siteId, validText, ct);
+        }
+
         var appended = await writer.AppendAsync(conversationId, author, validClientId, validText, ct, assignedAgentId);
         if (!appended.Duplicate)
         {
@@ -74,13 +87,14 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
     public Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(ConversationRow conversation, long afterSeq, CancellationToken ct) =>
         store.MessagesAfterAsync(conversation.Id, Math.Max(0, afterSeq), PageSize, ct);
 
-    public void Typing(ConversationRow conversation, Author author, string? text)
+    public async Task TypingAsync(ConversationRow conversation, Author author, string? text, CancellationToken ct)
     {
-        var preview = MessageRules.ValidatePreview(text);
+        var typed = MessageRules.ValidatePreview(text);
 
-        // Agents' drafts stay private: the visitor learns only that someone is typing.
-        var shown = author.Kind == SenderKinds.Visitor ? preview : "";
-        bus.Publish(new TypingChanged(conversation.Id, conversation.CustomerId, conversation.AgentId, author.Kind, author.Name, shown, preview.Length > 0));
+        // Agents' drafts stay private: the visitor learns only that someone is typing. The visitor's
+        // own preview goes to the agent only where the site shows it (and the widget says so), masked.
+        var shown = author.Kind == SenderKinds.Visitor ? await privacy.VisitorPreviewAsync(conversation.SiteId, typed, ct) : "";
+        bus.Publish(new TypingChanged(conversation.Id, conversation.CustomerId, conversation.AgentId, author.Kind, author.Name, shown, typed.Length > 0));
     }
 
     public async Task ResolveAsync(string agentId, ConversationRow conversation, CancellationToken ct)
@@ -98,6 +112,7 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
     public async Task<ConversationRow> RateAsync(ConversationRow conversation, int rating, string? comment, CancellationToken ct)
     {
         var (validRating, validComment) = MessageRules.ValidateRating(rating, comment);
+        validComment = await privacy.MaskOptionalAsync(conversation.SiteId, validComment, ct);
         if (!await store.RateAsync(conversation.Id, validRating, validComment, ct))
         {
             throw new ChatRuleException("rating_invalid", "A chat can be rated once it is resolved.");
@@ -105,6 +120,11 @@ public sealed class ConversationService(ConversationStore store, MessageWriter w
 
         var rated = (await store.FindAsync(conversation.Id, ct))!;
         bus.Publish(new ConversationChanged(rated, ConversationChange.Rated, null));
+        if (Complaints.IsLow(rated.Rating))
+        {
+            // A low rating is a second chance: someone owns turning it round, by the site's deadline.
+            await complaints.OpenAsync(rated, ct);
+        }
 
         return rated;
     }

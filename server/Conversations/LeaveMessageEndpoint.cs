@@ -1,5 +1,6 @@
 using Chat.Server.Customers;
 using Chat.Server.Limits;
+using Chat.Server.Privacy;
 using Chat.Server.Sites;
 
 namespace Chat.Server.Conversations;
@@ -14,7 +15,7 @@ public static class LeaveMessageEndpoint
 
     private static async Task<IResult> LeaveMessageAsync(
         LeaveMessageRequest body, HttpContext http, SiteStore sites, CustomerStore customers, CustomerContacts contacts, FollowUps followUps,
-        RateLimits limits, Origins origins, CancellationToken ct)
+        RateLimits limits, Origins origins, PrivacyGuard privacy, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -30,7 +31,7 @@ public static class LeaveMessageEndpoint
             var current = body.Token is { Length: > 0 and <= 128 } token
                 ? await customers.FindByTokenAsync(site.Id, VisitorTokens.Hash(token), ct)
                 : null;
-            var name = current is not null && string.IsNullOrWhiteSpace(body.Name) ? null : VisitorInput.ValidateName(body.Name);
+            var name = await privacy.MaskOptionalAsync(site.Id, current is not null && string.IsNullOrWhiteSpace(body.Name) ? null : VisitorInput.ValidateName(body.Name), ct);
             // The answer goes by email, so one is needed whatever the site's pre-chat form asks.
             var email = VisitorInput.ValidateEmail(body.Email) ?? current?.Email ?? throw VisitorInput.EmailRequired();
 

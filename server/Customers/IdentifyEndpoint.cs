@@ -1,4 +1,5 @@
 using Chat.Server.Limits;
+using Chat.Server.Privacy;
 using Chat.Server.Sites;
 
 namespace Chat.Server.Customers;
@@ -14,7 +15,7 @@ public static class IdentifyEndpoint
 
     private static async Task<IResult> IdentifyAsync(
         IdentifyRequest body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers,
-        IdentityStore identities, CustomerContacts contacts, Origins origins, RateLimits limits, CancellationToken ct)
+        IdentityStore identities, CustomerContacts contacts, Origins origins, RateLimits limits, PrivacyGuard privacy, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -31,7 +32,7 @@ public static class IdentifyEndpoint
                 throw new ChatRuleException("identity_id_invalid", $"identify() needs an id of 1 to {IdentityStore.MaxExternalIdLength} characters.");
             }
 
-            var name = string.IsNullOrWhiteSpace(body.Name) ? null : VisitorInput.ValidateName(body.Name);
+            var name = await privacy.MaskOptionalAsync(site.Id, string.IsNullOrWhiteSpace(body.Name) ? null : VisitorInput.ValidateName(body.Name), ct);
             var email = VisitorInput.ValidateEmail(body.Email);
             var current = body.Token is { Length: > 0 and <= 128 } token
                 ? await customers.FindByTokenAsync(site.Id, VisitorTokens.Hash(token), ct)

@@ -1,5 +1,6 @@
 using Chat.Server.Conversations;
 using Chat.Server.Limits;
+using Chat.Server.Privacy;
 using Chat.Server.Sites;
 
 namespace Chat.Server.Customers;
@@ -18,7 +19,8 @@ public static class VisitorEndpoints
     /// served from this server, may call it.
     /// </summary>
     private static async Task<IResult> CreateVisitor(
-        NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, RateLimits limits, CancellationToken ct)
+        NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, RateLimits limits,
+        PrivacyGuard privacy, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -28,7 +30,8 @@ public static class VisitorEndpoints
 
         try
         {
-            var (name, email) = VisitorInput.Validate(body.Name, body.Email);
+            var (validName, email) = VisitorInput.Validate(body.Name, body.Email);
+            var name = await privacy.MaskAsync(site.Id, validName, ct);
             if (email is null && (await configs.ForSiteAsync(site.Id, ct)).EmailRequired)
             {
                 throw VisitorInput.EmailRequired();

@@ -1,20 +1,22 @@
 using Chat.Server.Conversations;
 using Chat.Server.Events;
+using Chat.Server.Privacy;
 using Chat.Server.Storage;
 using Dapper;
 
 namespace Chat.Server.Customers;
 
 /// <summary>The page each visitor is on, as the widget reports it, kept on the customer for the agent's panel.</summary>
-public sealed class VisitorPages(Database database, ConversationStore conversations, IEventBus bus, TimeProvider time)
+public sealed class VisitorPages(Database database, ConversationStore conversations, IEventBus bus, PrivacyGuard privacy, TimeProvider time)
 {
     public async Task ReportAsync(Customer customer, string? url, string? title, string? timeZone, string? userAgent, CancellationToken ct)
     {
         var (validUrl, validTitle, validZone) = VisitorPageRules.Validate(url, title, timeZone);
         var page = new VisitorPageRow
         {
-            PageUrl = validUrl,
-            PageTitle = validTitle,
+            // A shop's checkout page may carry a card number in its address or title.
+            PageUrl = await privacy.MaskAddressAsync(customer.SiteId, validUrl, ct),
+            PageTitle = await privacy.MaskOptionalAsync(customer.SiteId, validTitle, ct),
             TimeZone = validZone,
             UserAgent = VisitorPageRules.UserAgent(userAgent),
             PageReportedAt = time.NowMs(),

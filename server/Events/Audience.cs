@@ -22,6 +22,8 @@ public static class Audience
         ChatHandedOver h => Agents(h.Conversation.AgentId, h.FromAgentId),
         VisitorPageReported p => [Channels.Agent(p.AgentId)],
         CustomerChanged c => [Channels.Visitor(c.CustomerId)],
+        NextActionChanged n => [Channels.Site(n.SiteId)],
+        NextActionDue d => [Channels.Agent(d.Action.OwnerId)],
         _ => throw new ArgumentOutOfRangeException(nameof(chatEvent), chatEvent.GetType().Name, "Every event needs an audience."),
     };
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
+using Chat.Server.NextActions;
 
 namespace Chat.Server.Events;
 
@@ -19,6 +20,8 @@ namespace Chat.Server.Events;
 [JsonDerivedType(typeof(ChatHandedOver), "handover")]
 [JsonDerivedType(typeof(VisitorPageReported), "page")]
 [JsonDerivedType(typeof(CustomerChanged), "customer")]
+[JsonDerivedType(typeof(NextActionChanged), "next_action")]
+[JsonDerivedType(typeof(NextActionDue), "next_action_due")]
 public abstract record ChatEvent;
 
 /// <param name="AgentId">The conversation's agent when the message was committed, if any.</param>
@@ -30,7 +33,8 @@ public sealed record MessageAdded(MessageRow Message, string CustomerId, string?
 /// </summary>
 public sealed record TypingChanged(string ConversationId, string CustomerId, string? AgentId, string SenderKind, string Name, string Text, bool IsTyping) : ChatEvent;
 
-public enum ConversationChange { Queued, Assigned, Resolved, Rated, QueueMoved, Requeued, Transferred, Reopened }
+/// <remarks>NextActions: a next action was set, kept or moved; the widget shows them with the conversation.</remarks>
+public enum ConversationChange { Queued, Assigned, Resolved, Rated, QueueMoved, Requeued, Transferred, Reopened, NextActions }
 
 /// <param name="QueuePosition">1-based place in line while queued.</param>
 /// <param name="FormerAgentId">The agent who had the conversation until this change took it away (requeue).</param>
@@ -49,3 +53,9 @@ public sealed record CustomerChanged(string CustomerId) : ChatEvent;
 
 /// <summary>A visitor reported the page they are on; for the agent of their open chat.</summary>
 public sealed record VisitorPageReported(string CustomerId, string AgentId, VisitorPageRow Page) : ChatEvent;
+
+/// <summary>A next action of this site was set, kept or moved: consoles of the site refresh their Due lists.</summary>
+public sealed record NextActionChanged(string SiteId, string ConversationId) : ChatEvent;
+
+/// <summary>A next action is due soon (<paramref name="Overdue"/> false) or past due: its owner is reminded.</summary>
+public sealed record NextActionDue(NextActionRow Action, bool Overdue) : ChatEvent;

@@ -1,5 +1,7 @@
 using Chat.Server.Conversations;
 using Chat.Server.Events;
+using Chat.Server.NextActions;
+using Chat.Server.Privacy;
 
 namespace Chat.Server.Routing;
 
@@ -16,12 +18,14 @@ public sealed partial class Handovers(
     NoteStore notes,
     Assignments assignments,
     IEventBus bus,
+    PrivacyGuard privacy,
+    Promises promises,
     ILogger<Handovers> logger)
 {
     /// <summary>Moves the agent's open chat to a colleague who is online with room, with a note for them.</summary>
     public async Task TransferAsync(ConversationRow conversation, Author from, Author to, IReadOnlyCollection<string> toSiteIds, string? note, CancellationToken ct)
     {
-        var validNote = NoteRules.ValidateTransferNote(note);
+        var validNote = await privacy.MaskAsync(conversation.SiteId, NoteRules.ValidateTransferNote(note), ct);
         if (conversation.Status != ConversationStatus.Open)
         {
             throw new ChatRuleException("conversation_closed", "Only an open chat can be transferred.");
@@ -55,6 +59,7 @@ public sealed partial class Handovers(
         var moved = (await store.FindAsync(conversation.Id, ct))!;
         await notes.AddAsync(moved.Id, $"transfer-{Ids.New()}", NoteKinds.Transfer, from, to.Name, validNote, ct);
         await conversations.PostAsync(moved, new Author(SenderKinds.System, to.Id, to.Name), $"system-{Ids.New()}", $"{to.Name} took over the chat", ct);
+        await promises.MoveWithChatAsync(moved, from, to, ct);
 
         var handedOver = new ChatHandedOver((await store.FindAsync(moved.Id, ct))!, from.Id, from.Name, validNote);
         bus.Publish(new ConversationChanged(handedOver.Conversation, ConversationChange.Transferred, null));

@@ -11,6 +11,8 @@ public static partial class SiteRules
     public const int MaxOrigins = 20;
     public const int MaxBusinessHoursLength = 500;
     public const int MaxTimeZoneLength = 64;
+    public const int DefaultComplaintHours = 24;
+    public const int MaxComplaintHours = 24 * 30;
     public static readonly TimeSpan MinThreshold = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan MaxThreshold = TimeSpan.FromHours(24);
 
@@ -78,6 +80,28 @@ public static partial class SiteRules
 
         return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
     }
+
+    public const int MaxReviewUrlLength = 2000;
+
+    /// <summary>An absolute http(s) address, or null (blank) for no review link.</summary>
+    public static string? ValidateReviewUrl(string? url)
+    {
+        var trimmed = (url ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        return trimmed.Length <= MaxReviewUrlLength && Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) && uri.UserInfo.Length == 0
+            ? uri.AbsoluteUri
+            : throw new ChatRuleException("review_url_invalid", "A review link is an http(s) address such as https://g.page/your-shop/review.");
+    }
+
+    public static int ValidateComplaintHours(int hours) =>
+        hours is >= 1 and <= MaxComplaintHours
+            ? hours
+            : throw new ChatRuleException("complaint_hours_invalid", $"A complaint is turned round within 1 to {MaxComplaintHours} hours.");
 
     /// <summary>An IANA time zone id this server knows, such as Europe/Vienna; empty means UTC.</summary>
     public static string ValidateTimeZone(string? timeZone)

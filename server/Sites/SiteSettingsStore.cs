@@ -11,7 +11,8 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
     private const string Columns =
         "s.id, s.site_key AS SiteKey, s.name, s.allowed_origins AS AllowedOrigins, s.color, s.greeting, " +
         "s.wait_warn_seconds AS WaitWarnSeconds, s.wait_urgent_seconds AS WaitUrgentSeconds, " +
-        "s.business_hours AS BusinessHours, s.time_zone AS TimeZone, s.require_two_factor AS RequireTwoFactor";
+        "s.business_hours AS BusinessHours, s.time_zone AS TimeZone, s.require_two_factor AS RequireTwoFactor, s.mask_private_data AS MaskPrivateData, " +
+        "s.complaint_hours AS ComplaintHours, s.typing_preview AS TypingPreview, s.review_url AS ReviewUrl";
 
     public async Task<IReadOnlyList<SiteSettings>> ForAgentAsync(string agentId, CancellationToken ct)
     {
@@ -39,11 +40,16 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
             await using var tx = await c.BeginTransactionAsync(token);
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, business_hours, time_zone, require_two_factor, created_at)
-                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @BusinessHours, @TimeZone, @requireTwoFactor, @now
+                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, business_hours, time_zone, require_two_factor, mask_private_data, complaint_hours, typing_preview, review_url, created_at)
+                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @BusinessHours, @TimeZone, @requireTwoFactor, @mask, @ComplaintHours, @typing, @ReviewUrl, @now
                 WHERE NOT EXISTS (SELECT 1 FROM sites WHERE id = @id);
                 """,
-                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, now },
+                new
+                {
+                    id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent),
+                    site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours,
+                    typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl, now,
+                },
                 tx, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition(
                 """
@@ -64,10 +70,16 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
             """
             UPDATE sites SET name = @Name, allowed_origins = @origins, color = @Color, greeting = @Greeting,
                              wait_warn_seconds = @warn, wait_urgent_seconds = @urgent,
-                             business_hours = @BusinessHours, time_zone = @TimeZone, require_two_factor = @requireTwoFactor
+                             business_hours = @BusinessHours, time_zone = @TimeZone, require_two_factor = @requireTwoFactor, mask_private_data = @mask,
+                             complaint_hours = @ComplaintHours, typing_preview = @typing, review_url = @ReviewUrl
             WHERE id = @Id;
             """,
-            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0 },
+            new
+            {
+                site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent),
+                site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours,
+                typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl,
+            },
             cancellationToken: token)), ct);
 
         var saved = (await FindAsync(site.Id, ct))!;
@@ -95,7 +107,7 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
 
     private sealed record SiteSettingsRow(
         string Id, string SiteKey, string Name, string AllowedOrigins, string Color, string Greeting, long WaitWarnSeconds, long WaitUrgentSeconds,
-        string BusinessHours, string TimeZone, long RequireTwoFactor)
+        string BusinessHours, string TimeZone, long RequireTwoFactor, long MaskPrivateData, long ComplaintHours, long TypingPreview, string? ReviewUrl)
     {
         public SiteSettings ToSettings() => new(Id, SiteKey, Name,
             AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries), Color, Greeting,
@@ -103,6 +115,10 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
             BusinessHours, TimeZone)
         {
             RequireTwoFactorForAdmins = RequireTwoFactor != 0,
+            MaskPrivateData = MaskPrivateData != 0,
+            ComplaintHours = (int)ComplaintHours,
+            TypingPreview = TypingPreview != 0,
+            ReviewUrl = ReviewUrl,
         };
     }
 }

@@ -20,7 +20,8 @@ public sealed partial class WidgetConfigStore(Database database, TimeProvider ti
         var row = await database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<ConfigRow>(new CommandDefinition(
             """
             SELECT identity_secret AS IdentitySecret, email_required AS EmailRequired, business_hours AS BusinessHours,
-                   time_zone AS TimeZone, launcher_position AS LauncherPosition
+                   time_zone AS TimeZone, launcher_position AS LauncherPosition, mask_private_data AS MaskPrivateData,
+                   typing_preview AS TypingPreview, review_url AS ReviewUrl
             FROM sites WHERE id = @siteId;
             """,
             new { siteId }, cancellationToken: token)), ct);
@@ -50,11 +51,16 @@ public sealed partial class WidgetConfigStore(Database database, TimeProvider ti
             string.IsNullOrEmpty(row.IdentitySecret) ? null : row.IdentitySecret,
             row.EmailRequired != 0,
             hours,
-            row.LauncherPosition == "left" ? "left" : "right");
+            row.LauncherPosition == "left" ? "left" : "right")
+        {
+            MasksPrivateData = row.MaskPrivateData != 0,
+            TypingPreview = row.TypingPreview != 0,
+            ReviewUrl = row.ReviewUrl,
+        };
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Site {SiteId} has business hours that cannot be read ({Reason}); treating it as always open")]
     private partial void LogBadHours(string siteId, string reason);
 
-    private sealed record ConfigRow(string? IdentitySecret, long EmailRequired, string BusinessHours, string TimeZone, string LauncherPosition);
+    private sealed record ConfigRow(string? IdentitySecret, long EmailRequired, string BusinessHours, string TimeZone, string LauncherPosition, long MaskPrivateData, long TypingPreview, string? ReviewUrl);
 }

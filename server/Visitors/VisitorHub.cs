@@ -88,7 +88,7 @@ public sealed class VisitorHub(
     {
         var customer = await CustomerAsync();
         var conversation = await KnownConversationAsync(customer, request.ConversationId);
-        conversations.Typing(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name), request.Text);
+        await conversations.TypingAsync(conversation, new Author(SenderKinds.Visitor, customer.Id, customer.Name), request.Text, Context.ConnectionAborted);
     }
 
     /// <summary>Rates a resolved conversation 1 to 5, with an optional comment.</summary>

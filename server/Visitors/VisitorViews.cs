@@ -1,4 +1,5 @@
 using Chat.Server.Conversations;
+using Chat.Server.NextActions;
 
 namespace Chat.Server.Visitors;
 
@@ -19,6 +20,18 @@ public sealed record ConversationView(
 {
     public static ConversationView From(ConversationRow c, int? queuePosition, long seenSeq = 0, int? expectedWaitSeconds = null) =>
         new(c.Id, c.Status, c.AgentName, queuePosition, (int?)c.Rating, c.RatingComment, seenSeq, expectedWaitSeconds);
+
+    /// <summary>What the team promised to do next, open ones first; kept ones say what was done.</summary>
+    public IReadOnlyList<NextActionView> NextActions { get; init; } = [];
+}
+
+/// <summary>A promise as the visitor reads it: "<paramref name="OwnerName"/> will <paramref name="What"/> by <paramref name="DueAt"/>".</summary>
+/// <param name="DoneAt">Set once it was kept; <paramref name="Outcome"/> then says what was done.</param>
+/// <param name="Kind">"promise", or "complaint" for the follow-up a low rating opened (the widget words it itself).</param>
+public sealed record NextActionView(string Id, string Kind, string What, string OwnerName, DateTimeOffset DueAt, DateTimeOffset? DoneAt, string? Outcome)
+{
+    public static NextActionView From(NextActionRow a) =>
+        new(a.Id, a.Kind, a.What, a.OwnerName, Clock.FromMs(a.DueAt), a.DoneAt is { } done ? Clock.FromMs(done) : null, a.Outcome);
 }
 
 public sealed record CustomerView(string Id, string Name, string? Email);

@@ -463,4 +463,24 @@ public sealed class ConsolePageTests : BunitContext
             Assert.Contains(JSInterop.Invocations, i => i.Identifier == "chatConsole.notify" && Equals(i.Arguments[0], "Erin"));
         });
     }
+
+    [Fact]
+    public async Task A_reminder_puts_the_promise_on_top_and_fills_the_due_list()
+    {
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        Assert.Equal("No promises waiting.", cut.Find("[data-testid=due-empty]").TextContent);
+
+        var action = new NextAction("na-1", "c2", "send you the invoice", port.Agent.Id, port.Agent.Name, Sample.Now.AddMinutes(15)) { CustomerName = "Dan" };
+        port.DueList.Add(action);
+        await port.PublishAsync(new NextActionReminder(action, Overdue: false));
+
+        cut.WaitForAssertion(() => Assert.Equal("Due today 12:15 (Dan): “Alice Agent will send you the invoice”", cut.Find("[data-testid=notice]").FirstChild!.TextContent.Trim()));
+        Assert.Equal("soon", cut.Find("[data-testid=due-row]").GetAttribute("data-state"));
+        Assert.Equal("1", cut.Find("[data-testid=due-count]").TextContent);
+
+        // Clicking it opens the chat it belongs to.
+        cut.Find("[data-testid=due-row] button").Click();
+        cut.WaitForAssertion(() => Assert.Equal("Dan", cut.Find("[data-testid=pane-customer]").TextContent));
+    }
 }

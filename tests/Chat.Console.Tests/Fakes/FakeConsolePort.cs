@@ -38,6 +38,9 @@ public sealed class FakeConsolePort : IConsolePort
     public List<Colleague> Colleagues { get; } = [];
     public List<CannedReply> CannedReplies { get; } = [];
     public Dictionary<string, List<string>> Tags { get; } = new(StringComparer.Ordinal);
+    public List<NextAction> DueList { get; } = [];
+    public List<(string ConversationId, NextActionDraft Draft)> NextActionsSet { get; } = [];
+    public List<(string ActionId, string Outcome)> NextActionsClosed { get; } = [];
     public int QueueLoads { get; private set; }
     public int ActiveSubscriptions => subscribers.Count;
 
@@ -134,6 +137,61 @@ public sealed class FakeConsolePort : IConsolePort
         PresenceChanges.Add(presence);
         return Task.CompletedTask;
     }
+
+    public Task<NextAction> SetNextActionAsync(string agentId, string conversationId, NextActionDraft draft, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(draft.What))
+        {
+            throw new ConsoleActionException("action_what_invalid", "Say what will be done, in 1 to 200 characters.");
+        }
+
+        NextActionsSet.Add((conversationId, draft));
+        var owner = draft.OwnerId == Agent.Id ? Agent.Name : Colleagues.FirstOrDefault(c => c.Id == draft.OwnerId)?.Name ?? draft.OwnerId;
+        return Task.FromResult(new NextAction($"na-{NextActionsSet.Count}", conversationId, draft.What, draft.OwnerId, owner, draft.DueAt));
+    }
+
+    public Task<NextAction> CloseNextActionAsync(string agentId, string actionId, string outcome, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(outcome))
+        {
+            throw new ConsoleActionException("action_outcome_invalid", "Say what was done, in 1 to 500 characters; the customer reads it.");
+        }
+
+        NextActionsClosed.Add((actionId, outcome));
+        var action = Details.Values.SelectMany(d => d.NextActions).Concat(DueList).First(a => a.Id == actionId);
+        return Task.FromResult(action with { DoneAt = DateTimeOffset.UtcNow, Outcome = outcome });
+    }
+
+    public Dictionary<string, List<string>> ConversationTags { get; } = new(StringComparer.Ordinal);
+
+    public List<(string ConversationId, string Rule, CoachOutcome Outcome)> CoachCounts { get; } = [];
+
+    public Task CountCoachHintAsync(string agentId, string conversationId, string rule, CoachOutcome outcome, CancellationToken ct)
+    {
+        CoachCounts.Add((conversationId, rule, outcome));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> AddConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct)
+    {
+        var tags = ConversationTags.TryGetValue(conversationId, out var list) ? list : ConversationTags[conversationId] = [];
+        if (!tags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+        {
+            tags.Add(tag);
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(tags.ToList());
+    }
+
+    public Task<IReadOnlyList<string>> RemoveConversationTagAsync(string agentId, string conversationId, string tag, CancellationToken ct)
+    {
+        var tags = ConversationTags.TryGetValue(conversationId, out var list) ? list : [];
+        tags.RemoveAll(t => string.Equals(t, tag, StringComparison.OrdinalIgnoreCase));
+        return Task.FromResult<IReadOnlyList<string>>(tags.ToList());
+    }
+
+    public Task<IReadOnlyList<NextAction>> GetDueListAsync(string agentId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<NextAction>>(DueList.ToList());
 
     public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
     {

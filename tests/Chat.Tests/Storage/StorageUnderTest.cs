@@ -7,6 +7,7 @@ using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.Observability;
+using Chat.Server.Privacy;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
@@ -34,7 +35,8 @@ public sealed class StorageUnderTest
         SiteSettings = new SiteSettingsStore(database, new SiteStore(database, Time), Time);
         CannedReplies = new CannedReplyStore(database, Time);
         Tags = new CustomerTags(database, Time);
-        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(), Time);
+        VisitorPages = new VisitorPages(database, Conversations, new InProcessEventBus(),
+            new PrivacyGuard(new WidgetConfigStore(database, Time, NullLogger<WidgetConfigStore>.Instance)), Time);
         Handovers = new HandoverStore(database);
         AgentAdmin = new AgentAdminStore(database);
     }

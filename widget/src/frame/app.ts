@@ -90,7 +90,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
           download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
-        }),
+        }, { guardPrivateData: config.maskPrivateData, typingVisible: config.typingPreview, reviewUrl: config.reviewUrl }),
       });
     }
     if (current?.kind === 'chat') current.view.update(state, session.store.list());

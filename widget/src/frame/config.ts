@@ -6,6 +6,12 @@ export interface FrameConfig {
   color: string;
   /** The pre-chat form needs an email on this site. */
   emailRequired: boolean;
+  /** The privacy guard is on: warn before a card number or IBAN is sent. */
+  maskPrivateData: boolean;
+  /** Agents see what the visitor types before sending; the composer says so. */
+  typingPreview: boolean;
+  /** A review or referral page offered after a 5-star rating, or null. */
+  reviewUrl: string | null;
 }
 
 export function readConfig(body: HTMLElement, search: string): FrameConfig {
@@ -16,5 +22,8 @@ export function readConfig(body: HTMLElement, search: string): FrameConfig {
     greeting: data.greeting || '',
     color: data.color || '',
     emailRequired: data.emailRequired === 'true',
+    maskPrivateData: data.maskPrivateData !== 'false',
+    typingPreview: data.typingPreview !== 'false',
+    reviewUrl: /^https?:\/\//i.test(data.reviewUrl ?? '') ? data.reviewUrl! : null,
   };
 }

@@ -96,7 +96,9 @@ export class ChatSession {
     this.typing = new TypingNotifier((text) => {
       const conversation = this.state.conversation;
       if (!this.hub || this.state.link !== 'online' || !conversation || conversation.status === 'resolved') return;
-      this.hub.typing({ conversationId: conversation.id, text }).catch(() => undefined);
+      // Without the site's live preview, the text stays here: agents learn only that the visitor types.
+      const sent = this.config.typingPreview || !text ? text : '…';
+      this.hub.typing({ conversationId: conversation.id, text: sent }).catch(() => undefined);
     });
   }
 

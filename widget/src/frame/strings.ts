@@ -54,6 +54,19 @@ export const en = {
   followUpNotice: (email: string) => `We have your message and will answer by email at ${email}.`,
   whenToday: (time: string) => `today at ${time}`,
   whenDay: (day: string, time: string) => `on ${day} at ${time}`,
+  privateCard: 'This looks like a card number. We never need it in chat: it will be hidden.',
+  privateIban: 'This looks like a bank account number (IBAN). We never need it in chat: it will be hidden.',
+  privateEdit: 'Edit',
+  privateSendHidden: 'Send hidden',
+  promise: (owner: string, what: string, when: string) => `${owner} will ${what} ${when}.`,
+  promiseToday: (time: string) => `by ${time} today`,
+  promiseDay: (day: string, time: string) => `by ${time} on ${day}`,
+  promiseKept: (owner: string, outcome: string) => `Done: ${outcome} (${owner})`,
+  complaintPromise: (owner: string, when: string) => `${owner} will get back to you about this ${when}.`,
+  ratedLow: 'Thank you for telling us, and we are sorry it was not good. We will put it right.',
+  typingVisible: 'We see what you type before you send it.',
+  reviewAsk: 'Glad we could help! Would you tell others?',
+  reviewLink: 'Leave a review',
 };
 
 export type Strings = typeof en;
@@ -113,6 +126,19 @@ export const de: Strings = {
   followUpNotice: (email) => `Wir haben Ihre Nachricht und antworten per E-Mail an ${email}.`,
   whenToday: (time) => `heute um ${time}`,
   whenDay: (day, time) => `am ${day} um ${time}`,
+  privateCard: 'Das sieht nach einer Kartennummer aus. Im Chat brauchen wir sie nie: Sie wird verborgen.',
+  privateIban: 'Das sieht nach einer Kontonummer (IBAN) aus. Im Chat brauchen wir sie nie: Sie wird verborgen.',
+  privateEdit: 'Bearbeiten',
+  privateSendHidden: 'Verborgen senden',
+  promise: (owner, what, when) => `${owner} kümmert sich darum, ${when}: ${what}.`,
+  promiseToday: (time) => `bis heute ${time} Uhr`,
+  promiseDay: (day, time) => `bis ${day}, ${time} Uhr`,
+  promiseKept: (owner, outcome) => `Erledigt: ${outcome} (${owner})`,
+  complaintPromise: (owner, when) => `${owner} meldet sich dazu bei Ihnen, ${when}.`,
+  ratedLow: 'Danke, dass Sie es uns sagen, und es tut uns leid, dass es nicht gut war. Wir bringen es in Ordnung.',
+  typingVisible: 'Wir sehen schon beim Schreiben, was Sie tippen.',
+  reviewAsk: 'Schön, dass wir helfen konnten! Erzählen Sie es weiter?',
+  reviewLink: 'Bewertung schreiben',
 };
 
 export const locales: Record<string, Strings> = { en, de };

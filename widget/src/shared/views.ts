@@ -26,4 +26,18 @@ export interface ConversationView {
   seenSeq: number;
   /** While queued: a rough guide to the wait, in whole minutes. */
   expectedWaitSeconds: number | null;
+  /** What the team promised to do next, open ones first. Missing from older servers. */
+  nextActions?: NextActionView[];
+}
+
+/** A promise: "<ownerName> will <what> by <dueAt>"; doneAt and outcome once kept. */
+export interface NextActionView {
+  id: string;
+  /** 'complaint': the follow-up a low rating opened; the widget words it itself. */
+  kind: 'promise' | 'complaint';
+  what: string;
+  ownerName: string;
+  dueAt: string;
+  doneAt: string | null;
+  outcome: string | null;
 }

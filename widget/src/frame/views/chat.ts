@@ -3,6 +3,7 @@ import { lastSeenClientId } from '../seen';
 import type { SessionState } from '../session';
 import type { ChatMessage } from '../store';
 import type { Strings } from '../strings';
+import { promiseText } from '../promises';
 import { awayIntro } from './away';
 import { composerView } from './composer';
 import { messageListView } from './messageList';
@@ -20,17 +21,25 @@ export function queueText(s: Strings, position: number | null, waitSeconds: numb
   return waitSeconds ? `${place} · ${s.expectedWait(Math.round(waitSeconds / 60))}` : place;
 }
 
-export function chatView(s: Strings, siteGreeting: string, actions: ChatActions) {
+export interface ChatOptions {
+  guardPrivateData: boolean;
+  typingVisible: boolean;
+  reviewUrl: string | null;
+}
+
+export function chatView(s: Strings, siteGreeting: string, actions: ChatActions, options: ChatOptions) {
   const greeting = h('p', { class: 'greeting', 'data-testid': 'greeting' });
   const link = h('p', { class: 'notice link-state', role: 'status', 'data-testid': 'connection', hidden: true });
   const queue = h('p', { class: 'notice', role: 'status', 'data-testid': 'queue-position', hidden: true });
   const followUp = h('p', { class: 'notice', role: 'status', 'data-testid': 'follow-up', hidden: true });
+  // What the team promised: kept in view, so the visitor knows what happens next and by when.
+  const promises = h('ul', { class: 'promises', 'aria-live': 'polite', 'data-testid': 'promises', hidden: true });
   const list = messageListView(s, (clientId) => composer.setText(actions.takeBack(clientId)));
   const typing = h('p', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'typing', hidden: true });
-  const composer = composerView(s, actions.send, actions.input);
-  const rating = ratingView(s, actions);
+  const composer = composerView(s, actions.send, actions.input, options.guardPrivateData, options.typingVisible);
+  const rating = ratingView(s, actions, options.reviewUrl);
   const scroll = h('div', { class: 'scroll' }, greeting, list.el);
-  const el = h('div', { class: 'chat' }, link, queue, followUp, scroll, typing, rating.el, composer.el);
+  const el = h('div', { class: 'chat' }, link, queue, followUp, promises, scroll, typing, rating.el, composer.el);
 
   return {
     el,
@@ -50,6 +59,12 @@ export function chatView(s: Strings, siteGreeting: string, actions: ChatActions)
       followUp.textContent = state.visitorEmail
         ? `${s.followUpNotice(state.visitorEmail)} ${awayIntro(s, state.availability)[1]}`
         : awayIntro(s, state.availability)[1]!;
+
+      const actions = conversation?.nextActions ?? [];
+      promises.hidden = actions.length === 0;
+      promises.replaceChildren(
+        ...actions.map((a) => h('li', { class: a.doneAt ? 'kept' : 'open', 'data-testid': 'promise', 'data-kept': a.doneAt ? 'true' : 'false' }, promiseText(a, s))),
+      );
 
       list.render(messages, scroll, lastSeenClientId(messages, conversation?.seenSeq ?? 0));
 

@@ -9,7 +9,7 @@ export interface AfterChatActions {
 }
 
 /** After the chat: rate it 1 to 5 with a comment, keep the transcript, or start again. */
-export function ratingView(s: Strings, actions: AfterChatActions) {
+export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: string | null = null) {
   let chosen = 0;
   const stars = [1, 2, 3, 4, 5].map((n) => {
     const button = h(
@@ -43,6 +43,11 @@ export function ratingView(s: Strings, actions: AfterChatActions) {
     submit,
   );
   const thanks = h('p', { class: 'rated', role: 'status', 'data-testid': 'rated', hidden: true }, s.rated);
+  // Ask your happiest customers: only after 5 stars, and only where the site set a link.
+  const review = reviewUrl
+    ? h('p', { class: 'review', 'data-testid': 'review', hidden: true }, `${s.reviewAsk} `,
+        h('a', { href: reviewUrl, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'review-link' }, s.reviewLink))
+    : null;
   const download = h('button', { type: 'button', class: 'secondary', 'data-testid': 'transcript' }, s.downloadTranscript);
   const newChat = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-chat' }, s.newChat);
   const el = h(
@@ -51,6 +56,7 @@ export function ratingView(s: Strings, actions: AfterChatActions) {
     h('p', { class: 'notice' }, s.resolved),
     form,
     thanks,
+    review,
     h('div', { class: 'actions' }, download, newChat),
   );
 
@@ -91,6 +97,9 @@ export function ratingView(s: Strings, actions: AfterChatActions) {
       const rated = conversation?.rating != null;
       form.hidden = rated;
       thanks.hidden = !rated;
+      // A low rating is thanked for at once, and told someone will put it right (the promise line says who and by when).
+      thanks.textContent = rated && conversation!.rating! <= 2 ? s.ratedLow : s.rated;
+      if (review) review.hidden = conversation?.rating !== 5;
       if (!resolved) {
         choose(0);
         comment.value = '';
