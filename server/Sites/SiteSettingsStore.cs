@@ -44,12 +44,7 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
                 SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @BusinessHours, @TimeZone, @requireTwoFactor, @mask, @ComplaintHours, @typing, @ReviewUrl, @now
                 WHERE NOT EXISTS (SELECT 1 FROM sites WHERE id = @id);
                 """,
-                new
-                {
-                    id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent),
-                    site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours,
-                    typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl, now,
-                },
+                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours, typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl, now },
                 tx, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition(
                 """
@@ -74,12 +69,7 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
                              complaint_hours = @ComplaintHours, typing_preview = @typing, review_url = @ReviewUrl
             WHERE id = @Id;
             """,
-            new
-            {
-                site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent),
-                site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours,
-                typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl,
-            },
+            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours, typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl },
             cancellationToken: token)), ct);
 
         var saved = (await FindAsync(site.Id, ct))!;
