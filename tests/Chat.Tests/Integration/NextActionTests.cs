@@ -90,9 +90,13 @@ public sealed class NextActionTests : IAsyncLifetime
         Assert.True(seenByAdmin.IsOverdue(_time.GetUtcNow()));
         Assert.Equal("Tia Tran", seenByAdmin.OwnerName);
 
-        // Each reminder is sent once, however long the clock runs.
-        _time.Advance(TimeSpan.FromMinutes(5));
-        await Task.Delay(200);
+        // Each reminder is sent once, however long the clock runs: a second promise's reminder proves
+        // the checker ran again after the first was overdue, and the first was not reminded twice.
+        var second = await admin.Port.SetNextActionAsync(admin.Agent.Id, conversationId,
+            new NextActionDraft("na-2", "send the return label", owner.Agent.Id, _time.GetUtcNow().AddMinutes(10)), CancellationToken.None);
+        await _time.AdvanceUntilAsync(owner.WaitForAsync<NextActionReminder>(r => r.Action.Id == second.Id, TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(10));
+        // Both of its reminders were taken above; nothing more came for it.
+        Assert.DoesNotContain(owner.Received<NextActionReminder>(), r => r.Action.Id == action.Id);
         Assert.Equal(1L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM next_actions WHERE reminded_at IS NOT NULL AND overdue_at IS NOT NULL"));
     }
 
