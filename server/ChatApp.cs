@@ -82,6 +82,8 @@ public static class ChatApp
         }
 
         builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
+        // Each connection its own moment to ping, so a reconnect storm does not ping in step.
+        builder.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(KeepAliveSpread<>));
 
         var app = builder.Build();
         // First: the client's real address and scheme (from a known proxy only) for all that follows.
