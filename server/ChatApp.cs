@@ -229,7 +229,9 @@ public static class ChatApp
 
     private static void AddConsole(IServiceCollection services)
     {
-        services.AddScoped<IConsolePort, ConsolePort>();
+        // Holds nothing of a circuit or a call, only singletons: one for all, rather than a new
+        // one (and its thirty fields) for every agent-hub call.
+        services.AddSingleton<IConsolePort, ConsolePort>();
         services.AddScoped<IAdminPort, AdminPort>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
