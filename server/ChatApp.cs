@@ -78,6 +78,8 @@ public static class ChatApp
 
         builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
         AddHubFilters(builder.Services);
+        builder.Services.AddSingleton<IHubActivator<VisitorHub>, RootScopedHubActivator<VisitorHub>>();
+        builder.Services.AddSingleton<IHubActivator<AgentHub>, RootScopedHubActivator<AgentHub>>();
         // Each connection its own moment to ping, so a reconnect storm does not ping in step.
         builder.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(KeepAliveSpread<>));
 
