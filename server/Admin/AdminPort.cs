@@ -1,8 +1,12 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents;
+using Chat.Server.Audit;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
 using Chat.Server.CannedReplies;
+using Chat.Server.CustomerData;
+using Chat.Server.Customers;
+using Chat.Server.Retention;
 using Chat.Server.Sites;
 using Microsoft.Extensions.Options;
 
@@ -24,16 +28,28 @@ public sealed class AdminPort(
     AgentSessions sessions,
     AgentRemoval removal,
     SignInThrottle throttle,
+    AuditLog audit,
+    AuditStore auditEntries,
+    CustomerStore customers,
+    CustomerExporter exporter,
+    CustomerEraser eraser,
+    RetentionStore retention,
     IOptions<ChatOptions> options,
     TimeProvider time) : IAdminPort
 {
     public const string TwoFactorRequiredCode = "two_factor_required";
 
+    /// <summary>Entries per page of the audit log.</summary>
+    public const int AuditPageSize = 50;
+
+    /// <summary>The admin making this call, as the audit log names them; set by <see cref="AdminAsync"/>.</summary>
+    private AuditActor _actor = AuditActor.Server;
+
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
         {
             await AdminAsync(adminId, ct);
-            return await sites.ForAgentAsync(adminId, ct);
+            return await retention.WithRetentionAsync(await sites.ForAgentAsync(adminId, ct), ct);
         });
 
     public Task<SiteSettings> CreateSiteAsync(string adminId, SiteSettings site, CancellationToken ct) =>
@@ -41,7 +57,11 @@ public sealed class AdminPort(
         {
             await AdminAsync(adminId, ct);
             await RefuseLockingOutAsync(adminId, site, ct);
-            return await sites.CreateAsync(adminId, Validated(site), ct);
+            var valid = Validated(site);
+            var created = await sites.CreateAsync(adminId, valid, ct);
+            await retention.SetDaysAsync(created.Id, valid.RetentionDays, ct);
+            await audit.RecordAsync(_actor, AuditActions.SiteCreated, [created.Id], "site", created.Id, created.Name, ct);
+            return created with { RetentionDays = valid.RetentionDays };
         });
 
     public Task<SiteSettings> UpdateSiteAsync(string adminId, SiteSettings site, CancellationToken ct) =>
@@ -54,10 +74,13 @@ public sealed class AdminPort(
             }
 
             await RefuseLockingOutAsync(adminId, site, ct);
-            var saved = await sites.UpdateAsync(Validated(site), ct);
+            var valid = Validated(site);
+            var saved = await sites.UpdateAsync(valid, ct);
+            await retention.SetDaysAsync(saved.Id, valid.RetentionDays, ct);
             // The widget's hours are cached per site; new hours apply at once on this node.
             widgetConfigs.Forget(saved.Id);
-            return saved;
+            await audit.RecordAsync(_actor, AuditActions.SiteUpdated, [saved.Id], "site", saved.Id, SiteChange(saved, valid.RetentionDays), ct);
+            return saved with { RetentionDays = valid.RetentionDays };
         });
 
     public Task<IReadOnlyList<AgentAccount>> GetAgentsAsync(string adminId, CancellationToken ct) =>
@@ -93,6 +116,7 @@ public sealed class AdminPort(
                 await accounts.UpdateAsync(created with { AvatarUrl = avatar }, mine, siteIds, ct);
             }
 
+            await audit.RecordAsync(_actor, AuditActions.AgentCreated, siteIds, "agent", created.Id, $"{created.Name} <{created.Email}>, {role}", ct);
             return new CreatedAgent(ToAccount(created with { AvatarUrl = avatar }, siteIds, mine), password);
         });
 
@@ -118,6 +142,14 @@ public sealed class AdminPort(
             recentAgents.Forget(saved.Id);
             await presence.RefreshAsync(saved.Id, previousSites, ct);
             var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
+            var touched = previousSites.Concat(nowSites).Distinct(StringComparer.Ordinal).ToList();
+            if (existing.Role != role)
+            {
+                await audit.RecordAsync(_actor, AuditActions.RoleChanged, touched, "agent", saved.Id, $"{saved.Name}: {existing.Role} → {role}", ct);
+            }
+
+            await audit.RecordAsync(_actor, AuditActions.AgentUpdated, touched, "agent", saved.Id,
+                $"{saved.Name}, capacity {capacity}, sites {string.Join(' ', siteIds)}", ct);
             return ToAccount(saved, nowSites, mine);
         });
 
@@ -125,11 +157,12 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             var mine = await MySiteIdsAsync(adminId, ct);
-            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            var (agent, agentSites) = await AgentOfMySitesAsync(agentId, mine, ct);
             var password = Passwords.Generate();
             await accounts.SetPasswordAsync(agent.Id, password, ct);
             // Whoever holds a session of this agent (perhaps the reason for the reset) is out.
             await sessions.EndAllAsync(agent.Id, ct);
+            await audit.RecordAsync(_actor, AuditActions.PasswordReset, agentSites, "agent", agent.Id, agent.Name, ct);
             return password;
         });
 
@@ -154,6 +187,8 @@ public sealed class AdminPort(
                 sessions.Forget(agent.Id);
             }
 
+            await audit.RecordAsync(_actor, disabled ? AuditActions.AgentDisabled : AuditActions.AgentEnabled, siteIds, "agent", agent.Id, agent.Name, ct);
+
             return ToAccount(agent, siteIds, mine) with { Disabled = disabled };
         });
 
@@ -163,6 +198,7 @@ public sealed class AdminPort(
             var mine = await MySiteIdsAsync(adminId, ct);
             var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
             await throttle.ResetAsync(agent.Id, ct);
+            await audit.RecordAsync(_actor, AuditActions.AgentUnlocked, siteIds, "agent", agent.Id, agent.Name, ct);
             return ToAccount(agent, siteIds, mine);
         });
 
@@ -170,7 +206,7 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             var mine = await MySiteIdsAsync(adminId, ct);
-            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            var (agent, agentSites) = await AgentOfMySitesAsync(agentId, mine, ct);
             if (agent.Id == adminId)
             {
                 throw new ChatRuleException("cannot_delete_self", "You cannot delete your own account; ask another admin.");
@@ -178,6 +214,7 @@ public sealed class AdminPort(
 
             await accounts.DeleteAsync(agent.Id, time.NowMs(), ct);
             await removal.TakeOffDutyAsync(agent, ct);
+            await audit.RecordAsync(_actor, AuditActions.AgentDeleted, agentSites, "agent", agent.Id, agent.Name, ct);
             return true;
         });
 
@@ -222,6 +259,44 @@ public sealed class AdminPort(
             return true;
         });
 
+    public Task<AuditPage> GetAuditLogAsync(string adminId, AuditFilter filter, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            // One more than a page tells whether an older page exists.
+            var rows = await auditEntries.ReadAsync(mine, filter ?? new AuditFilter(), AuditPageSize + 1, ct);
+            var page = rows.Take(AuditPageSize).Select(r => new AuditEntry(
+                r.Id, Clock.FromMs(r.At), r.ActorId, r.ActorName, r.Action, r.TargetType, r.TargetId, r.Detail, r.Address)).ToList();
+            return new AuditPage(page, rows.Count > AuditPageSize ? AuditStore.Cursor(rows[AuditPageSize - 1]) : null);
+        });
+
+    public Task<CustomerExport> ExportCustomerAsync(string adminId, string customerId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var customer = await CustomerOfMySitesAsync(adminId, customerId, ct);
+            var export = await exporter.ExportAsync(customer.Id, ct) ?? throw NotFound("customer");
+            await audit.RecordAsync(_actor, AuditActions.CustomerExported, [customer.SiteId], "customer", customer.Id, "", ct);
+            return export;
+        });
+
+    public Task EraseCustomerAsync(string adminId, string customerId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var customer = await CustomerOfMySitesAsync(adminId, customerId, ct);
+            await eraser.EraseCustomerAsync(customer.Id, ct);
+            // By id only: the log must not keep what was just erased.
+            await audit.RecordAsync(_actor, AuditActions.CustomerErased, [customer.SiteId], "customer", customer.Id, "", ct);
+            return true;
+        });
+
+    /// <summary>A customer of one of the admin's sites; any other id looks like it does not exist.</summary>
+    private async Task<Customer> CustomerOfMySitesAsync(string adminId, string? customerId, CancellationToken ct)
+    {
+        var mine = await MySiteIdsAsync(adminId, ct);
+        var customer = string.IsNullOrEmpty(customerId) ? null : await customers.FindAsync(customerId, ct);
+        return customer is not null && mine.Contains(customer.SiteId) ? customer : throw NotFound("customer");
+    }
+
     private async Task<Agent> AdminAsync(string adminId, CancellationToken ct)
     {
         var agent = string.IsNullOrEmpty(adminId) ? null : await agents.FindAsync(adminId, ct);
@@ -229,6 +304,8 @@ public sealed class AdminPort(
         {
             throw new ChatRuleException("admin_only", "Only admins can do this.");
         }
+
+        _actor = AuditActor.Of(agent);
 
         if (await accounts.LacksRequiredTwoFactorAsync(agent.Id, ct))
         {
@@ -282,6 +359,7 @@ public sealed class AdminPort(
             TimeZone = timeZone,
             ComplaintHours = SiteRules.ValidateComplaintHours(site.ComplaintHours),
             ReviewUrl = SiteRules.ValidateReviewUrl(site.ReviewUrl),
+            RetentionDays = RetentionStore.ValidateDays(site.RetentionDays),
         };
     }
 
@@ -300,6 +378,11 @@ public sealed class AdminPort(
     /// <summary>Only the sites this admin manages are shown: membership of others' sites is not theirs to see.</summary>
     private static AgentAccount ToAccount(Agent agent, IReadOnlyList<string> siteIds, IReadOnlyCollection<string> mine) =>
         new(agent.Id, agent.Email, agent.Name, agent.AvatarUrl, agent.Role, (int)agent.Capacity, [.. siteIds.Where(mine.Contains)]);
+
+    /// <summary>The settings that matter most to an audit: who may embed, privacy and security rules.</summary>
+    private static string SiteChange(SiteSettings site, int? retentionDays) =>
+        $"{site.Name}: origins {string.Join(' ', site.AllowedOrigins)}; two-factor for admins {(site.RequireTwoFactorForAdmins ? "on" : "off")}; " +
+        $"private data masked {(site.MaskPrivateData ? "on" : "off")}; retention {(retentionDays is { } days ? $"{days} days" : "off")}";
 
     private static ChatRuleException NotFound(string what) => new("not_found", $"This {what} does not exist or is not yours.");
 
