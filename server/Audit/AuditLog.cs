@@ -23,10 +23,15 @@ public sealed class AuditLog(AuditStore store, TimeProvider time, IHttpContextAc
     /// <summary>Longest detail kept; details are a few words, never a message or a secret.</summary>
     public const int MaxDetailLength = 500;
 
-    public Task RecordAsync(AuditActor actor, string action, IReadOnlyCollection<string> siteIds, string? targetType, string? targetId, string detail, CancellationToken ct) =>
-        store.InsertAsync(new AuditRow(
-            Ids.New(),
-            time.NowMs(),
+    private long _sequence;
+
+    public Task RecordAsync(AuditActor actor, string action, IReadOnlyCollection<string> siteIds, string? targetType, string? targetId, string detail, CancellationToken ct)
+    {
+        var at = time.NowMs();
+        return store.InsertAsync(new AuditRow(
+            // Entries of one millisecond keep the order this node wrote them in (the log reads by time, then id).
+            $"{at:x12}{Interlocked.Increment(ref _sequence) & 0xffffffff:x8}{Ids.New()[..8]}",
+            at,
             actor.Id,
             Short(actor.Name),
             action,
@@ -36,6 +41,7 @@ public sealed class AuditLog(AuditStore store, TimeProvider time, IHttpContextAc
             // Inside a request (sign-in, sign-out, the HTTP API); a console circuit has none.
             http.HttpContext?.Connection.RemoteIpAddress?.ToString()),
             siteIds, ct);
+    }
 
     private static string Short(string? text) => text is null ? "" : text.Length <= MaxDetailLength ? text : text[..MaxDetailLength];
 }
