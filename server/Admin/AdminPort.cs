@@ -1,8 +1,8 @@
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents;
-using Chat.Server.Audit;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
+using Chat.Server.Audit;
 using Chat.Server.CannedReplies;
 using Chat.Server.CustomerData;
 using Chat.Server.Customers;
