@@ -42,9 +42,6 @@ public sealed class AdminPort(
     /// <summary>Entries per page of the audit log.</summary>
     public const int AuditPageSize = 50;
 
-    /// <summary>The admin making this call, as the audit log names them; set by <see cref="AdminAsync"/>.</summary>
-    private AuditActor _actor = AuditActor.Server;
-
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
         {
@@ -60,7 +57,7 @@ public sealed class AdminPort(
             var valid = Validated(site);
             var created = await sites.CreateAsync(adminId, valid, ct);
             await retention.SetDaysAsync(created.Id, valid.RetentionDays, ct);
-            await audit.RecordAsync(_actor, AuditActions.SiteCreated, [created.Id], "site", created.Id, created.Name, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.SiteCreated, [created.Id], "site", created.Id, created.Name, ct);
             return created with { RetentionDays = valid.RetentionDays };
         });
 
@@ -79,7 +76,7 @@ public sealed class AdminPort(
             await retention.SetDaysAsync(saved.Id, valid.RetentionDays, ct);
             // The widget's hours are cached per site; new hours apply at once on this node.
             widgetConfigs.Forget(saved.Id);
-            await audit.RecordAsync(_actor, AuditActions.SiteUpdated, [saved.Id], "site", saved.Id, SiteChange(saved, valid.RetentionDays), ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.SiteUpdated, [saved.Id], "site", saved.Id, SiteChange(saved, valid.RetentionDays), ct);
             return saved with { RetentionDays = valid.RetentionDays };
         });
 
@@ -116,7 +113,7 @@ public sealed class AdminPort(
                 await accounts.UpdateAsync(created with { AvatarUrl = avatar }, mine, siteIds, ct);
             }
 
-            await audit.RecordAsync(_actor, AuditActions.AgentCreated, siteIds, "agent", created.Id, $"{created.Name} <{created.Email}>, {role}", ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentCreated, siteIds, "agent", created.Id, $"{created.Name} <{created.Email}>, {role}", ct);
             return new CreatedAgent(ToAccount(created with { AvatarUrl = avatar }, siteIds, mine), password);
         });
 
@@ -145,10 +142,10 @@ public sealed class AdminPort(
             var touched = previousSites.Concat(nowSites).Distinct(StringComparer.Ordinal).ToList();
             if (existing.Role != role)
             {
-                await audit.RecordAsync(_actor, AuditActions.RoleChanged, touched, "agent", saved.Id, $"{saved.Name}: {existing.Role} → {role}", ct);
+                await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.RoleChanged, touched, "agent", saved.Id, $"{saved.Name}: {existing.Role} → {role}", ct);
             }
 
-            await audit.RecordAsync(_actor, AuditActions.AgentUpdated, touched, "agent", saved.Id,
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentUpdated, touched, "agent", saved.Id,
                 $"{saved.Name}, capacity {capacity}, sites {string.Join(' ', siteIds)}", ct);
             return ToAccount(saved, nowSites, mine);
         });
@@ -162,7 +159,7 @@ public sealed class AdminPort(
             await accounts.SetPasswordAsync(agent.Id, password, ct);
             // Whoever holds a session of this agent (perhaps the reason for the reset) is out.
             await sessions.EndAllAsync(agent.Id, ct);
-            await audit.RecordAsync(_actor, AuditActions.PasswordReset, agentSites, "agent", agent.Id, agent.Name, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.PasswordReset, agentSites, "agent", agent.Id, agent.Name, ct);
             return password;
         });
 
@@ -187,7 +184,7 @@ public sealed class AdminPort(
                 sessions.Forget(agent.Id);
             }
 
-            await audit.RecordAsync(_actor, disabled ? AuditActions.AgentDisabled : AuditActions.AgentEnabled, siteIds, "agent", agent.Id, agent.Name, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), disabled ? AuditActions.AgentDisabled : AuditActions.AgentEnabled, siteIds, "agent", agent.Id, agent.Name, ct);
 
             return ToAccount(agent, siteIds, mine) with { Disabled = disabled };
         });
@@ -198,7 +195,7 @@ public sealed class AdminPort(
             var mine = await MySiteIdsAsync(adminId, ct);
             var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
             await throttle.ResetAsync(agent.Id, ct);
-            await audit.RecordAsync(_actor, AuditActions.AgentUnlocked, siteIds, "agent", agent.Id, agent.Name, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentUnlocked, siteIds, "agent", agent.Id, agent.Name, ct);
             return ToAccount(agent, siteIds, mine);
         });
 
@@ -214,7 +211,7 @@ public sealed class AdminPort(
 
             await accounts.DeleteAsync(agent.Id, time.NowMs(), ct);
             await removal.TakeOffDutyAsync(agent, ct);
-            await audit.RecordAsync(_actor, AuditActions.AgentDeleted, agentSites, "agent", agent.Id, agent.Name, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentDeleted, agentSites, "agent", agent.Id, agent.Name, ct);
             return true;
         });
 
@@ -275,7 +272,7 @@ public sealed class AdminPort(
         {
             var customer = await CustomerOfMySitesAsync(adminId, customerId, ct);
             var export = await exporter.ExportAsync(customer.Id, ct) ?? throw NotFound("customer");
-            await audit.RecordAsync(_actor, AuditActions.CustomerExported, [customer.SiteId], "customer", customer.Id, "", ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.CustomerExported, [customer.SiteId], "customer", customer.Id, "", ct);
             return export;
         });
 
@@ -285,7 +282,7 @@ public sealed class AdminPort(
             var customer = await CustomerOfMySitesAsync(adminId, customerId, ct);
             await eraser.EraseCustomerAsync(customer.Id, ct);
             // By id only: the log must not keep what was just erased.
-            await audit.RecordAsync(_actor, AuditActions.CustomerErased, [customer.SiteId], "customer", customer.Id, "", ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.CustomerErased, [customer.SiteId], "customer", customer.Id, "", ct);
             return true;
         });
 
@@ -305,8 +302,6 @@ public sealed class AdminPort(
             throw new ChatRuleException("admin_only", "Only admins can do this.");
         }
 
-        _actor = AuditActor.Of(agent);
-
         if (await accounts.LacksRequiredTwoFactorAsync(agent.Id, ct))
         {
             throw new ChatRuleException(TwoFactorRequiredCode,
@@ -315,6 +310,10 @@ public sealed class AdminPort(
 
         return agent;
     }
+
+    /// <summary>The admin as the audit log names them: read again, since one port may serve calls of several admins.</summary>
+    private async Task<AuditActor> ActorAsync(string adminId, CancellationToken ct) =>
+        await agents.FindAsync(adminId, ct) is { } admin ? AuditActor.Of(admin) : new AuditActor(adminId, adminId);
 
     /// <summary>An admin who turns the two-factor rule on must already have a second factor, or they would lock themselves out.</summary>
     private async Task RefuseLockingOutAsync(string adminId, SiteSettings? site, CancellationToken ct)
