@@ -5,9 +5,11 @@ using Chat.Server.Admin;
 using Chat.Server.Agents;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
+using Chat.Server.Audit;
 using Chat.Server.CannedReplies;
 using Chat.Server.Coach;
 using Chat.Server.Conversations;
+using Chat.Server.CustomerData;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
@@ -17,6 +19,7 @@ using Chat.Server.Observability;
 using Chat.Server.Privacy;
 using Chat.Server.Redis;
 using Chat.Server.Refusals;
+using Chat.Server.Retention;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
@@ -227,6 +230,20 @@ public static class ChatApp
         services.AddSingleton<CannedReplyStore>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<AgentAdminStore>();
+        AddAuditAndCustomerData(services);
+    }
+
+    /// <summary>The audit log, customers' data export and erasure, and the retention job.</summary>
+    private static void AddAuditAndCustomerData(IServiceCollection services)
+    {
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AccountAudit>();
+        services.AddSingleton<CustomerExporter>();
+        services.AddSingleton<CustomerEraser>();
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(s => s.GetRequiredService<RetentionJob>());
     }
 
     private static void AddConsole(IServiceCollection services)
@@ -273,12 +290,13 @@ public static class ChatApp
     private static void MapConsole(this WebApplication app)
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/console/logout", async (HttpContext http, AgentSessions sessions, CancellationToken ct) =>
+        app.MapPost("/console/logout", async (HttpContext http, AgentSessions sessions, AccountAudit audit, CancellationToken ct) =>
         {
             // Signing out ends every session of the agent, so a copy of this cookie is worthless too.
             if (ConsoleAuth.AgentId(http.User) is { } agentId)
             {
                 await sessions.EndAllAsync(agentId, ct);
+                await audit.SignedOutAsync(agentId, ct);
             }
 
             await http.SignOutAsync(ConsoleAuth.Scheme);

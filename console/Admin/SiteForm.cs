@@ -30,6 +30,9 @@ public sealed class SiteForm
 
     public string ReviewUrl { get; set; } = "";
 
+    /// <summary>Days resolved conversations are kept; empty keeps them.</summary>
+    public int? RetentionDays { get; set; }
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
@@ -58,6 +61,7 @@ public sealed class SiteForm
             ComplaintHours = site.ComplaintHours,
             TypingPreview = site.TypingPreview,
             ReviewUrl = site.ReviewUrl ?? "",
+            RetentionDays = site.RetentionDays,
         };
     }
 
@@ -77,6 +81,7 @@ public sealed class SiteForm
         ComplaintHours = ComplaintHours,
         TypingPreview = TypingPreview,
         ReviewUrl = string.IsNullOrWhiteSpace(ReviewUrl) ? null : ReviewUrl.Trim(),
+        RetentionDays = RetentionDays,
     };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>

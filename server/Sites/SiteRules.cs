@@ -21,7 +21,7 @@ public static partial class SiteRules
 
     public static string ValidateName(string? name)
     {
-        var trimmed = (name ?? "").Trim();
+        var trimmed = DirectionOverrides.Strip(name ?? "").Trim();
         return trimmed.Length is > 0 and <= MaxNameLength
             ? trimmed
             : throw new ChatRuleException("site_name_invalid", $"A site name is 1 to {MaxNameLength} characters.");

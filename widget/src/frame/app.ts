@@ -90,6 +90,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
           download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
+          erase: async () => (confirm(s.eraseConfirm) ? session.erase() : null),
         }, { guardPrivateData: config.maskPrivateData, typingVisible: config.typingPreview, reviewUrl: config.reviewUrl }),
       });
     }
@@ -129,6 +130,8 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
         return speak(chooseStrings(message.locale));
       case 'chat:page':
         return session.reportPage(message.url, message.title);
+      case 'chat:logout':
+        return session.forget();
     }
   });
 
