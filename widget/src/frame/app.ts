@@ -69,7 +69,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     if (state.phase === 'away') {
       if (current?.kind !== 'away') {
         const cancel = state.conversation ? () => session.cancelAway() : null;
-        show({ kind: 'away', view: awayView(s, (name, email, text) => session.leaveMessage(name, email, text), cancel) });
+        show({ kind: 'away', view: awayView(s, (name, email, text) => session.leaveMessage(name, email, text), cancel, config.maskPrivateData) });
       }
       if (current?.kind === 'away') {
         current.view.update(state.availability, {
