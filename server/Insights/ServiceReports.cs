@@ -1,4 +1,5 @@
 using Chat.AgentConsole.CoachReport;
+using Chat.AgentConsole.Insights;
 using Chat.Server.Admin;
 using Chat.Server.Coach;
 
@@ -10,6 +11,8 @@ public static class ServiceReports
     public static IServiceCollection AddServiceReports(this IServiceCollection services)
     {
         services.AddSingleton<AdminAccess>();
+        services.AddSingleton<InsightsStore>();
+        services.AddScoped<IInsightsPort, InsightsPort>();
         services.AddScoped<ICoachReportPort, CoachReportPort>();
         return services;
     }
