@@ -193,6 +193,7 @@ public static class ChatApp
         services.AddSingleton<SeenMarks>();
         services.AddSingleton<SeenReceipts>();
         services.AddSingleton<WaitEstimates>();
+        services.AddSingleton<FirstReplyTimes>();
         services.AddSingleton<ConversationViews>();
         services.TryAddSingleton<IRateLimiter, InProcessRateLimiter>();
         services.AddSingleton<RateLimits>();

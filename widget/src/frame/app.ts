@@ -61,7 +61,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     header.setAgent(conversation?.status === 'open' || conversation?.status === 'resolved' ? conversation.agentName : null);
     if (state.phase === 'prechat') {
       if (current?.kind !== 'prechat') {
-        show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email)) });
+        show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email), config.typicalReplySeconds) });
       }
       if (current?.kind === 'prechat') current.view.prefill(state.prefill);
       return;
