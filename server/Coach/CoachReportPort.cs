@@ -1,5 +1,5 @@
-using Chat.AgentConsole.CoachReport;
 using Chat.AgentConsole.Coach;
+using Chat.AgentConsole.CoachReport;
 using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
 

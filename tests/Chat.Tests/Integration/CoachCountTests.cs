@@ -1,6 +1,6 @@
 using Chat.AgentConsole.Coach;
-using Chat.AgentConsole.Port;
 using Chat.AgentConsole.CoachReport;
+using Chat.AgentConsole.Port;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
