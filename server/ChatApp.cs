@@ -13,6 +13,7 @@ using Chat.Server.CustomerData;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.Insights;
 using Chat.Server.Limits;
 using Chat.Server.NextActions;
 using Chat.Server.Observability;
@@ -214,6 +215,7 @@ public static class ChatApp
         services.AddSingleton<SeenMarks>();
         services.AddSingleton<SeenReceipts>();
         services.AddSingleton<WaitEstimates>();
+        services.AddSingleton<FirstReplyTimes>();
         services.AddSingleton<ConversationViews>();
         services.TryAddSingleton<IRateLimiter, InProcessRateLimiter>();
         services.AddSingleton<RateLimits>();
@@ -252,6 +254,7 @@ public static class ChatApp
         // one (and its thirty fields) for every agent-hub call.
         services.AddSingleton<IConsolePort, ConsolePort>();
         services.AddScoped<IAdminPort, AdminPort>();
+        services.AddServiceReports();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();

@@ -37,6 +37,9 @@ public sealed class SiteForm
 
     public decimal UrgentMinutes { get; set; } = 3;
 
+    /// <summary>The first-reply target in minutes; empty is none.</summary>
+    public decimal? TargetMinutes { get; set; }
+
     public bool RequireTwoFactorForAdmins { get; set; }
 
     public bool IsNew => Id.Length == 0;
@@ -56,6 +59,7 @@ public sealed class SiteForm
             TimeZone = site.TimeZone,
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
+            TargetMinutes = site.Thresholds.FirstReplyTarget is { } target ? Minutes(target) : null,
             RequireTwoFactorForAdmins = site.RequireTwoFactorForAdmins,
             MaskPrivateData = site.MaskPrivateData,
             ComplaintHours = site.ComplaintHours,
@@ -72,7 +76,10 @@ public sealed class SiteForm
         Origins.Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         Color,
         Greeting,
-        new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes)),
+        new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes))
+        {
+            FirstReplyTarget = TargetMinutes is { } target ? TimeSpan.FromMinutes((double)target) : null,
+        },
         BusinessHours.Trim(),
         TimeZone.Trim())
     {

@@ -78,7 +78,15 @@ public static partial class SiteRules
                 "The amber wait must be at least 10 seconds and shorter than the red one, which is at most 24 hours.");
         }
 
-        return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
+        if (t.FirstReplyTarget is { } target && (target < MinThreshold || target > MaxThreshold))
+        {
+            throw new ChatRuleException("first_reply_target_invalid", "The first-reply target must be at least 10 seconds and at most 24 hours, or empty for none.");
+        }
+
+        return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)))
+        {
+            FirstReplyTarget = t.FirstReplyTarget is { } aim ? TimeSpan.FromSeconds(Math.Round(aim.TotalSeconds)) : null,
+        };
     }
 
     public const int MaxReviewUrlLength = 2000;

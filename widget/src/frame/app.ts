@@ -61,7 +61,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     header.setAgent(conversation?.status === 'open' || conversation?.status === 'resolved' ? conversation.agentName : null);
     if (state.phase === 'prechat') {
       if (current?.kind !== 'prechat') {
-        show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email)) });
+        show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email), config.typicalReplySeconds) });
       }
       if (current?.kind === 'prechat') current.view.prefill(state.prefill);
       return;
@@ -69,7 +69,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     if (state.phase === 'away') {
       if (current?.kind !== 'away') {
         const cancel = state.conversation ? () => session.cancelAway() : null;
-        show({ kind: 'away', view: awayView(s, (name, email, text) => session.leaveMessage(name, email, text), cancel) });
+        show({ kind: 'away', view: awayView(s, (name, email, text) => session.leaveMessage(name, email, text), cancel, config.maskPrivateData) });
       }
       if (current?.kind === 'away') {
         current.view.update(state.availability, {
