@@ -53,7 +53,10 @@ public sealed class InsightsStore(Database database)
             WHERE u.site_id = @siteId AND u.used_at >= @from AND u.used_at <= @to;
             """, new { siteId, from, to }, cancellationToken: token)), ct)).AsList();
 
-    /// <summary>The visitor's first message of each conversation started in the period.</summary>
+    /// <summary>
+    /// The visitor's first message of each conversation started in the period, erased ones left
+    /// out: their text is only the word "erased", which must never be heard three times.
+    /// </summary>
     public async Task<IReadOnlyList<FirstMessage>> FirstMessagesAsync(string siteId, long from, long to, CancellationToken ct) =>
         (await database.RunAsync((c, token) => c.QueryAsync<FirstMessage>(new CommandDefinition(
             """
@@ -61,7 +64,7 @@ public sealed class InsightsStore(Database database)
             FROM conversations c
             JOIN customers cu ON cu.id = c.customer_id
             JOIN messages m ON m.conversation_id = c.id AND m.sender = @visitor
-            WHERE c.site_id = @siteId AND c.created_at >= @from AND c.created_at <= @to
+            WHERE c.site_id = @siteId AND c.created_at >= @from AND c.created_at <= @to AND c.erased_at IS NULL
               AND m.seq = (SELECT MIN(f.seq) FROM messages f WHERE f.conversation_id = c.id AND f.sender = @visitor);
             """, new { siteId, from, to, visitor = SenderKinds.Visitor }, cancellationToken: token)), ct)).AsList();
 

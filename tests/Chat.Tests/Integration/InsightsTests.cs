@@ -120,6 +120,25 @@ public sealed class InsightsTests : IAsyncLifetime
     }
 
     /// <summary>A visitor starts a chat with a first message; the agent tags it and uses the tracking reply.</summary>
+    [Fact]
+    public async Task Erased_customers_first_messages_are_not_counted_so_the_word_erased_is_never_heard_three_times()
+    {
+        var conversations = new List<string>();
+        foreach (var name in new[] { "Ana Lima", "Ben Okafor", "Carla Rossi" })
+        {
+            conversations.Add(await ChatAsync(name, "Where is my parcel?"));
+        }
+
+        foreach (var conversationId in conversations)
+        {
+            var customerId = await _server.ScalarAsync<string>("SELECT customer_id FROM conversations WHERE id = @conversationId", new { conversationId });
+            await _server.AdminPort().EraseCustomerAsync(_agent.Agent.Id, customerId, CancellationToken.None);
+        }
+
+        var report = await _insights.GetInsightsAsync(_agent.Agent.Id, _siteId, CancellationToken.None);
+        Assert.DoesNotContain(report.Items, i => i.Label is "erased" or "parcel");
+    }
+
     private async Task<string> ChatAsync(string name, string first, string[]? tags = null, int canned = 0)
     {
         await using var widget = await _server.ConnectVisitorAsync(await _server.NewVisitorAsync(name, null));
