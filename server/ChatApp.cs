@@ -11,6 +11,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.History;
 using Chat.Server.Limits;
 using Chat.Server.NextActions;
 using Chat.Server.Observability;
@@ -214,6 +215,7 @@ public static class ChatApp
     {
         services.AddScoped<IConsolePort, ConsolePort>();
         services.AddScoped<IAdminPort, AdminPort>();
+        services.AddHistory();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
