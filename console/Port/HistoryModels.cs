@@ -44,6 +44,9 @@ public sealed record ConversationListItem(
     long MessageCount)
 {
     public bool HasOpenAction { get; init; }
+
+    /// <summary>The site's IANA time zone, in which the start is shown.</summary>
+    public string TimeZone { get; init; } = "UTC";
 }
 
 public sealed record HistoryChoices(IReadOnlyList<NamedItem> Sites, IReadOnlyList<NamedItem> Agents, IReadOnlyList<string> Tags);

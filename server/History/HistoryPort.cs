@@ -69,6 +69,7 @@ internal sealed class HistoryPort(AgentStore agents, HistoryStore history, Searc
                 r.Id, r.SiteName, r.CustomerName, r.CustomerEmail, r.AgentName, r.Status, Clock.FromMs(r.CreatedAt), (int?)r.Rating, r.MessageCount)
             {
                 HasOpenAction = r.HasOpenAction != 0,
+                TimeZone = r.TimeZone ?? "UTC",
             }).ToList();
             var next = rows.Count > PageSize ? Cursor(rows[PageSize - 1]) : null;
             return new ConversationList(page, next);

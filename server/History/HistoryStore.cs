@@ -49,7 +49,7 @@ internal sealed class HistoryStore(Database database)
 
         var sql = database.Dialect.FirstRows(
             $"""
-            c.id AS Id, s.name AS SiteName, cu.name AS CustomerName, cu.email AS CustomerEmail, a.name AS AgentName,
+            c.id AS Id, s.name AS SiteName, s.time_zone AS TimeZone, cu.name AS CustomerName, cu.email AS CustomerEmail, a.name AS AgentName,
                    c.status AS Status, c.created_at AS CreatedAt, c.rating AS Rating, c.last_seq AS MessageCount,
                    CASE WHEN EXISTS (SELECT 1 FROM next_actions n WHERE n.conversation_id = c.id AND n.done_at IS NULL) THEN 1 ELSE 0 END AS HasOpenAction
             FROM conversations c
@@ -185,6 +185,7 @@ internal sealed class ListRow
     public long? Rating { get; set; }
     public long MessageCount { get; set; }
     public long HasOpenAction { get; set; }
+    public string? TimeZone { get; set; }
 }
 
 internal sealed class HeadRow
