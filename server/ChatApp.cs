@@ -18,6 +18,7 @@ using Chat.Server.Observability;
 using Chat.Server.Privacy;
 using Chat.Server.Redis;
 using Chat.Server.Refusals;
+using Chat.Server.Reports;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
@@ -216,6 +217,7 @@ public static class ChatApp
         services.AddScoped<IConsolePort, ConsolePort>();
         services.AddScoped<IAdminPort, AdminPort>();
         services.AddHistory();
+        services.AddReports();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
         services.AddAuthorization();
