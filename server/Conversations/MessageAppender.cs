@@ -9,16 +9,25 @@ namespace Chat.Server.Conversations;
 /// The message writer's own connection and the statements of an append (raise the sequence
 /// unless the client id is stored, insert the message), kept from batch to batch. Reusing the
 /// prepared commands keeps SQLite from parsing the same SQL for every message, which cost more
-/// than running it; plain ADO.NET keeps the per-message work to binding values. A retry or a
-/// refusal costs a read more, and only then. After any failure the writer drops it and opens a
-/// new one, so a broken connection is never reused.
+/// than running it; on SQLite the two run through its own API (<see cref="SqliteAppendStatements"/>),
+/// elsewhere plain ADO.NET keeps the per-message work to binding values. A retry or a refusal
+/// costs a read more, and only then. After any failure the writer drops it and opens a new one,
+/// so a broken connection is never reused.
 /// </summary>
 internal sealed class MessageAppender : IAsyncDisposable
 {
+    private const string InsertSql =
+        """
+        INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
+        VALUES (@conversationId, @seq, @clientId, @sender, @senderId, @senderName, @text, @createdAt);
+        """;
+
     private readonly DbConnection _connection;
     private readonly DbCommand _findRetry;
     private readonly DbCommand _bump;
     private readonly DbCommand _insert;
+    // On SQLite the bump and the insert run here, not through the two commands above.
+    private readonly SqliteAppendStatements? _sqlite;
     private DbTransaction? _transaction;
     private DbCommand? _begin;
     private DbCommand? _commit;
@@ -42,12 +51,8 @@ internal sealed class MessageAppender : IAsyncDisposable
             """,
             "@conversationId", "@clientId");
         _bump = Command(dialect.BumpSequence, "@conversationId", "@now", "@isAgent", "@agentId", "@clientId");
-        _insert = Command(
-            """
-            INSERT INTO messages (conversation_id, seq, client_id, sender, sender_id, sender_name, text, created_at)
-            VALUES (@conversationId, @seq, @clientId, @sender, @senderId, @senderName, @text, @createdAt);
-            """,
-            "@conversationId", "@seq", "@clientId", "@sender", "@senderId", "@senderName", "@text", "@createdAt");
+        _insert = Command(InsertSql, "@conversationId", "@seq", "@clientId", "@sender", "@senderId", "@senderName", "@text", "@createdAt");
+        _sqlite = connection is SqliteConnection sqlite ? new SqliteAppendStatements(sqlite, dialect.BumpSequence, InsertSql) : null;
     }
 
     public static async Task<MessageAppender> OpenAsync(Database database, CancellationToken ct) =>
@@ -122,22 +127,31 @@ internal sealed class MessageAppender : IAsyncDisposable
     /// </summary>
     public async Task<Appended> AppendAsync(PendingMessage pending, long now, CancellationToken ct)
     {
-        var (conversationId, author, clientId, text) = (pending.ConversationId, pending.Author, pending.ClientId, pending.Text);
-        var isAgent = author.Kind == SenderKinds.Agent;
-        Bind(_bump.Parameters[0], conversationId);
+        if (_sqlite is not null)
+        {
+            var raised = _sqlite.Bump(pending, now);
+            if (raised is { } sequence)
+            {
+                _sqlite.Insert(pending, sequence.Seq, now);
+            }
+
+            return await AppendedAsync(pending, raised, now, ct);
+        }
+
+        Bind(_bump.Parameters[0], pending.ConversationId);
         Bind(_bump.Parameters[1], now);
-        Bind(_bump.Parameters[2], isAgent ? 1 : 0);
+        Bind(_bump.Parameters[2], pending.Author.Kind == SenderKinds.Agent ? 1 : 0);
         Bind(_bump.Parameters[3], pending.AssignedAgentId);
-        Bind(_bump.Parameters[4], clientId);
+        Bind(_bump.Parameters[4], pending.ClientId);
         Bumped? bumped;
         await using (var reader = await ReadAsync(_bump, ct))
         {
             bumped = await reader.ReadAsync(ct) ? ReadBumped(reader) : null;
         }
 
-        if (bumped is not null)
+        if (bumped is { } raisedTo)
         {
-            await InsertAsync(pending, bumped.Seq, now, ct);
+            await InsertAsync(pending, raisedTo.Seq, now, ct);
         }
 
         return await AppendedAsync(pending, bumped, now, ct);
@@ -147,7 +161,7 @@ internal sealed class MessageAppender : IAsyncDisposable
     private async Task<Appended> AppendedAsync(PendingMessage pending, Bumped? bumped, long now, CancellationToken ct)
     {
         var (conversationId, author, clientId) = (pending.ConversationId, pending.Author, pending.ClientId);
-        if (bumped is null)
+        if (bumped is not { } raised)
         {
             // Off the common path: a retry, or a refusal. Only now is it worth a read to say which.
             return await FindRetryAsync(conversationId, clientId, ct) is { } existing
@@ -157,10 +171,10 @@ internal sealed class MessageAppender : IAsyncDisposable
                 : throw await WhyRefusedAsync(conversationId, pending.AssignedAgentId, ct);
         }
 
-        var message = new MessageRow(conversationId, bumped.Seq, clientId, author.Kind, author.Id, author.Name, pending.Text, now);
+        var message = new MessageRow(conversationId, raised.Seq, clientId, author.Kind, author.Id, author.Name, pending.Text, now);
         // The bump set first_response_at to now only if this was the chat's first reply (two in the same millisecond both count).
-        var firstReply = author.Kind == SenderKinds.Agent && bumped.FirstResponseAt == now;
-        return new Appended(message, Duplicate: false, bumped.AgentId, bumped.CustomerId, firstReply, bumped.CreatedAt);
+        var firstReply = author.Kind == SenderKinds.Agent && raised.FirstResponseAt == now;
+        return new Appended(message, Duplicate: false, raised.AgentId, raised.CustomerId, firstReply, raised.CreatedAt);
     }
 
     private async Task InsertAsync(PendingMessage pending, long seq, long now, CancellationToken ct)
@@ -174,14 +188,7 @@ internal sealed class MessageAppender : IAsyncDisposable
         Bind(values[5], pending.Author.Name);
         Bind(values[6], pending.Text);
         Bind(values[7], now);
-        if (_synchronous)
-        {
-            _insert.ExecuteNonQuery();
-        }
-        else
-        {
-            await _insert.ExecuteNonQueryAsync(ct);
-        }
+        await _insert.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
@@ -247,6 +254,7 @@ internal sealed class MessageAppender : IAsyncDisposable
             RollBackSqlite();
         }
 
+        _sqlite?.Dispose();
         await _findRetry.DisposeAsync();
         await _bump.DisposeAsync();
         await _insert.DisposeAsync();
@@ -334,9 +342,10 @@ internal sealed class MessageAppender : IAsyncDisposable
         new(reader.GetInt64(0), Text(reader, 1), reader.GetString(2), reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4));
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private sealed record Bumped(long Seq, string? AgentId, string CustomerId, long CreatedAt, long? FirstResponseAt);
 }
+
+/// <summary>What raising a conversation's sequence for a message returns.</summary>
+internal readonly record struct Bumped(long Seq, string? AgentId, string CustomerId, long CreatedAt, long? FirstResponseAt);
 
 /// <summary>One message's end in a batch: appended (or found as a retry), or refused by the rules.</summary>
 internal readonly record struct Outcome(Appended? Appended, ChatRuleException? Error);

@@ -40,19 +40,22 @@ public sealed partial class MessageWriter : IAsyncDisposable
 
     /// <summary>
     /// Returns once the message is committed, or the stored one when its client id was written
-    /// before. A cancelled wait does not withdraw the message: it may still be committed, and a
-    /// retry with the same client id returns it.
+    /// before. <paramref name="ct"/> counts only until the message is queued: after that the
+    /// wait is not cancelled, because the message will be committed whether or not its sender
+    /// is still there, and the caller still has to tell everyone else (a sender whose
+    /// connection dropped mid-commit would otherwise leave a stored message nobody heard of).
     /// </summary>
     /// <param name="assignedAgentId">For an agent's reply: the commit refuses it unless the chat is still theirs.</param>
     public Task<Appended> AppendAsync(string conversationId, Author author, string clientId, string text, CancellationToken ct, string? assignedAgentId = null)
     {
+        ct.ThrowIfCancellationRequested();
         var pending = new PendingMessage(conversationId, author, clientId, text, assignedAgentId, Activity.Current?.Context ?? default);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(MessageWriter), "The server is shutting down.");
         }
 
-        return pending.Done.Task.WaitAsync(ct);
+        return pending.Done.Task;
     }
 
     /// <summary>Commits what is already queued, then closes the writer's connection.</summary>

@@ -40,6 +40,9 @@ public sealed class ChatServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The server's SQLite file, for tests that take its write lock from outside.</summary>
+    public string DatabasePath => Path.Combine(_dataDir, "chat.db");
+
     public static Task<ChatServer> StartAsync(params string[] extraArgs) => StartAsync(_ => { }, extraArgs);
 
     /// <summary>

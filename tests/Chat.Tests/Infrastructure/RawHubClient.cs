@@ -248,6 +248,9 @@ public sealed class RawHubClient : IAsyncDisposable
                 }
 
                 break;
+            case 6:
+                _options.OnPing?.Invoke();
+                break;
             case 7:
                 CloseError = root.TryGetProperty("error", out var closeError) ? closeError.GetString() : null;
                 throw new ConnectionClosedException(CloseError);
@@ -323,6 +326,9 @@ public sealed class RawHubClientOptions
     /// is only valid during the call.
     /// </summary>
     public Action<string, JsonElement>? OnEvent { get; init; }
+
+    /// <summary>Called on the receive loop for every ping the server sends.</summary>
+    public Action? OnPing { get; init; }
 
     /// <summary>Ping the server when nothing else was sent for this long; null sends no pings.</summary>
     public TimeSpan? KeepAliveInterval { get; init; }

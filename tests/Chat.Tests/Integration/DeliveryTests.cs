@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Chat.AgentConsole.Port;
+using Chat.Server.Conversations;
 using Chat.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Integration;
@@ -123,6 +125,38 @@ public sealed class DeliveryTests : IAsyncLifetime
 
         Assert.Equal(Flood, clientIds.Count);
         Assert.Equal(Enumerable.Range(0, Flood).Select(i => $"flood-{i}").Order(), clientIds.Order());
+    }
+
+    [Fact]
+    public async Task A_reply_whose_sender_went_away_while_it_waited_for_the_commit_is_still_committed_and_reaches_the_visitor()
+    {
+        await using var console = await _server.OpenConsoleAsync();
+        await using var widget = await _server.ConnectVisitorAsync(await _server.NewVisitorAsync("Ana Lima"));
+        var conversationId = (await widget.InvokeAsync("StartConversation").WaitAsync(Prompt)).GetProperty("id").GetString()!;
+        await console.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
+        var replies = _server.Services.GetRequiredService<ConversationService>();
+        var agent = new Author(SenderKinds.Agent, console.Agent.Id, console.Agent.Name);
+
+        // Another writer holds the database, so the reply waits in the writer's queue; meanwhile
+        // its sender goes away (the agent's connection dropped, the call cancelled).
+        Task<MessageRow> reply;
+        await using (var holder = new SqliteConnection($"Data Source={_server.DatabasePath}"))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE;";
+            await hold.ExecuteNonQueryAsync();
+            using var gone = new CancellationTokenSource();
+            reply = replies.ReplyAsync(conversationId, agent, "while-away", "Your parcel left today.", gone.Token);
+            await gone.CancelAsync();
+            hold.CommandText = "ROLLBACK;";
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        // Committed all the same, so the visitor, who is still there, hears of it.
+        Assert.Equal("while-away", (await reply.WaitAsync(Prompt)).ClientId);
+        var heard = await widget.WaitForEventAsync("message", m => m.GetProperty("clientId").GetString() == "while-away", Prompt);
+        Assert.Equal("Your parcel left today.", heard.GetProperty("text").GetString());
     }
 
     /// <summary>
