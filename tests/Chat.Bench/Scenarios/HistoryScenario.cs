@@ -104,11 +104,7 @@ public sealed class HistoryScenario : IScenario
         foreach (var days in new[] { 7, 30, 90, 365 }.Where(d => d <= Math.Max(7, shape.Days)))
         {
             var from = today.AddDays(1 - days);
-            queries.Add(($"report: {days} days", async () =>
-            {
-                var rows = await reports.LoadAsync(site.Id, HistoryStore.StartOfDayMs(from, zone), HistoryStore.StartOfDayMs(today.AddDays(1), zone), null, ct);
-                ReportBuilder.Build(new ReportFrame(site.Id, "Bench", zone, from, today, null), rows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            }));
+            queries.Add(($"report: {days} days", () => ReportAsync(reports, site.Id, zone, from, today, ct)));
         }
 
         var table = new Table("database", "query", "runs", "p50 ms", "p95 ms", "max ms");
@@ -132,6 +128,12 @@ public sealed class HistoryScenario : IScenario
 
         table.Print(output);
         summary.Add($"{bench.Name}_worst_p95_ms", worst, 1);
+    }
+
+    private static async Task ReportAsync(ReportStore reports, string siteId, TimeZoneInfo zone, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var rows = await reports.LoadAsync(siteId, HistoryStore.StartOfDayMs(from, zone), HistoryStore.StartOfDayMs(to.AddDays(1), zone), null, ct);
+        ReportBuilder.Build(new ReportFrame(siteId, "Bench", zone, from, to, null), rows, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
     }
 
     private static double Rank(List<double> sorted, double share) => sorted[Math.Max(0, (int)Math.Ceiling(share * sorted.Count) - 1)];
