@@ -5,13 +5,16 @@ using Chat.Server.Admin;
 using Chat.Server.Agents;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
+using Chat.Server.Audit;
 using Chat.Server.CannedReplies;
 using Chat.Server.Coach;
 using Chat.Server.Conversations;
+using Chat.Server.CustomerData;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
 using Chat.Server.History;
+using Chat.Server.Insights;
 using Chat.Server.Limits;
 using Chat.Server.NextActions;
 using Chat.Server.Observability;
@@ -19,6 +22,7 @@ using Chat.Server.Privacy;
 using Chat.Server.Redis;
 using Chat.Server.Refusals;
 using Chat.Server.Reports;
+using Chat.Server.Retention;
 using Chat.Server.Routing;
 using Chat.Server.Sites;
 using Chat.Server.Storage;
@@ -80,6 +84,8 @@ public static class ChatApp
 
         builder.Services.AddSingleton<IHubProtocol, CheckedJsonHubProtocol>();
         AddHubFilters(builder.Services);
+        builder.Services.AddSingleton<IHubActivator<VisitorHub>, RootScopedHubActivator<VisitorHub>>();
+        builder.Services.AddSingleton<IHubActivator<AgentHub>, RootScopedHubActivator<AgentHub>>();
         // Each connection its own moment to ping, so a reconnect storm does not ping in step.
         builder.Services.AddSingleton(typeof(HubLifetimeManager<>), typeof(KeepAliveSpread<>));
 
@@ -211,6 +217,7 @@ public static class ChatApp
         services.AddSingleton<SeenMarks>();
         services.AddSingleton<SeenReceipts>();
         services.AddSingleton<WaitEstimates>();
+        services.AddSingleton<FirstReplyTimes>();
         services.AddSingleton<ConversationViews>();
         services.TryAddSingleton<IRateLimiter, InProcessRateLimiter>();
         services.AddSingleton<RateLimits>();
@@ -227,6 +234,20 @@ public static class ChatApp
         services.AddSingleton<CannedReplyStore>();
         services.AddSingleton<SiteSettingsStore>();
         services.AddSingleton<AgentAdminStore>();
+        AddAuditAndCustomerData(services);
+    }
+
+    /// <summary>The audit log, customers' data export and erasure, and the retention job.</summary>
+    private static void AddAuditAndCustomerData(IServiceCollection services)
+    {
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AccountAudit>();
+        services.AddSingleton<CustomerExporter>();
+        services.AddSingleton<CustomerEraser>();
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<RetentionJob>();
+        services.AddHostedService(s => s.GetRequiredService<RetentionJob>());
     }
 
     private static void AddConsole(IServiceCollection services)
@@ -235,6 +256,7 @@ public static class ChatApp
         // one (and its thirty fields) for every agent-hub call.
         services.AddSingleton<IConsolePort, ConsolePort>();
         services.AddScoped<IAdminPort, AdminPort>();
+        services.AddServiceReports();
         services.AddHistory();
         services.AddReports();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -275,12 +297,13 @@ public static class ChatApp
     private static void MapConsole(this WebApplication app)
     {
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/console/logout", async (HttpContext http, AgentSessions sessions, CancellationToken ct) =>
+        app.MapPost("/console/logout", async (HttpContext http, AgentSessions sessions, AccountAudit audit, CancellationToken ct) =>
         {
             // Signing out ends every session of the agent, so a copy of this cookie is worthless too.
             if (ConsoleAuth.AgentId(http.User) is { } agentId)
             {
                 await sessions.EndAllAsync(agentId, ct);
+                await audit.SignedOutAsync(agentId, ct);
             }
 
             await http.SignOutAsync(ConsoleAuth.Scheme);

@@ -30,9 +30,15 @@ public sealed class SiteForm
 
     public string ReviewUrl { get; set; } = "";
 
+    /// <summary>Days resolved conversations are kept; empty keeps them.</summary>
+    public int? RetentionDays { get; set; }
+
     public decimal WarnMinutes { get; set; } = 1;
 
     public decimal UrgentMinutes { get; set; } = 3;
+
+    /// <summary>The first-reply target in minutes; empty is none.</summary>
+    public decimal? TargetMinutes { get; set; }
 
     public bool RequireTwoFactorForAdmins { get; set; }
 
@@ -53,11 +59,13 @@ public sealed class SiteForm
             TimeZone = site.TimeZone,
             WarnMinutes = Minutes(site.Thresholds.Warn),
             UrgentMinutes = Minutes(site.Thresholds.Urgent),
+            TargetMinutes = site.Thresholds.FirstReplyTarget is { } target ? Minutes(target) : null,
             RequireTwoFactorForAdmins = site.RequireTwoFactorForAdmins,
             MaskPrivateData = site.MaskPrivateData,
             ComplaintHours = site.ComplaintHours,
             TypingPreview = site.TypingPreview,
             ReviewUrl = site.ReviewUrl ?? "",
+            RetentionDays = site.RetentionDays,
         };
     }
 
@@ -68,7 +76,10 @@ public sealed class SiteForm
         Origins.Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         Color,
         Greeting,
-        new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes)),
+        new WaitThresholds(TimeSpan.FromMinutes((double)WarnMinutes), TimeSpan.FromMinutes((double)UrgentMinutes))
+        {
+            FirstReplyTarget = TargetMinutes is { } target ? TimeSpan.FromMinutes((double)target) : null,
+        },
         BusinessHours.Trim(),
         TimeZone.Trim())
     {
@@ -77,6 +88,7 @@ public sealed class SiteForm
         ComplaintHours = ComplaintHours,
         TypingPreview = TypingPreview,
         ReviewUrl = string.IsNullOrWhiteSpace(ReviewUrl) ? null : ReviewUrl.Trim(),
+        RetentionDays = RetentionDays,
     };
 
     /// <summary>The tag a shop owner pastes, for this site.</summary>

@@ -29,6 +29,9 @@ public sealed record SiteSettings(
 
     /// <summary>An http(s) review or referral page offered after a 5-star rating; null is off.</summary>
     public string? ReviewUrl { get; init; }
+
+    /// <summary>Resolved conversations older than this many days are erased; null keeps them.</summary>
+    public int? RetentionDays { get; init; }
 }
 
 /// <summary>An agent as admins edit them. <paramref name="SiteIds"/> are the sites they answer for.</summary>

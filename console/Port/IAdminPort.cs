@@ -51,4 +51,20 @@ public interface IAdminPort
     Task<CannedReply> SaveCannedReplyAsync(string adminId, CannedReply reply, CancellationToken ct);
 
     Task DeleteCannedReplyAsync(string adminId, string cannedReplyId, CancellationToken ct);
+
+    /// <summary>
+    /// The audit log of the admin's sites (and of the server as a whole), newest first, a page at a
+    /// time. Entries can only be read: nothing in the product changes or deletes them.
+    /// </summary>
+    Task<AuditPage> GetAuditLogAsync(string adminId, AuditFilter filter, CancellationToken ct);
+
+    /// <summary>Everything stored about a customer of the admin's sites, as JSON and a readable transcript. The export is audited.</summary>
+    Task<CustomerExport> ExportCustomerAsync(string adminId, string customerId, CancellationToken ct);
+
+    /// <summary>
+    /// Erases a customer of the admin's sites: their messages read "erased", their personal fields
+    /// are cleared and their browsers forget them; conversations and ratings stay as rows, so
+    /// reports still count them. The erasure is audited.
+    /// </summary>
+    Task EraseCustomerAsync(string adminId, string customerId, CancellationToken ct);
 }

@@ -88,6 +88,9 @@ public interface IConsolePort
     /// <summary>The site's canned replies, by shortcut, for an agent of that site.</summary>
     Task<IReadOnlyList<CannedReply>> GetCannedRepliesAsync(string agentId, string siteId, CancellationToken ct);
 
+    /// <summary>A canned reply went into a reply the agent sent in this conversation: counted for the site's insights.</summary>
+    Task CountCannedReplyUseAsync(string agentId, string conversationId, string cannedReplyId, CancellationToken ct);
+
     /// <summary>Adds a tag to a customer of the agent's sites and returns the customer's tags.</summary>
     Task<IReadOnlyList<string>> AddCustomerTagAsync(string agentId, string customerId, string tag, CancellationToken ct);
 

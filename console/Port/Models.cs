@@ -185,6 +185,9 @@ public sealed record TwoFactorSetup(string Secret, string QrSvg);
 public sealed record WaitThresholds(TimeSpan Warn, TimeSpan Urgent)
 {
     public static readonly WaitThresholds Default = new(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3));
+
+    /// <summary>The site's aim for a reply to a waiting customer; the console counts down to it. Null is no target.</summary>
+    public TimeSpan? FirstReplyTarget { get; init; }
 }
 
 /// <summary>Where the visitor is: reported by the widget, with the browser's User-Agent.</summary>

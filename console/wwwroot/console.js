@@ -129,6 +129,18 @@ window.chatConsole = (() => {
       document.title = title;
     },
 
+    /** Saves text as a file: an admin's export of a customer's data. */
+    download(fileName, text, type) {
+      const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
+
     focus(selector) {
       const element = document.querySelector(selector);
       if (element instanceof HTMLElement) {

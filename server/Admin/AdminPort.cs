@@ -2,7 +2,11 @@ using Chat.AgentConsole.Port;
 using Chat.Server.Agents;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
+using Chat.Server.Audit;
 using Chat.Server.CannedReplies;
+using Chat.Server.CustomerData;
+using Chat.Server.Customers;
+using Chat.Server.Retention;
 using Chat.Server.Sites;
 using Microsoft.Extensions.Options;
 
@@ -24,16 +28,25 @@ public sealed class AdminPort(
     AgentSessions sessions,
     AgentRemoval removal,
     SignInThrottle throttle,
+    AuditLog audit,
+    AuditStore auditEntries,
+    CustomerStore customers,
+    CustomerExporter exporter,
+    CustomerEraser eraser,
+    RetentionStore retention,
     IOptions<ChatOptions> options,
     TimeProvider time) : IAdminPort
 {
     public const string TwoFactorRequiredCode = "two_factor_required";
 
+    /// <summary>Entries per page of the audit log.</summary>
+    public const int AuditPageSize = 50;
+
     public Task<IReadOnlyList<SiteSettings>> GetSitesAsync(string adminId, CancellationToken ct) =>
         Guard(async () =>
         {
             await AdminAsync(adminId, ct);
-            return await sites.ForAgentAsync(adminId, ct);
+            return await retention.WithRetentionAsync(await sites.ForAgentAsync(adminId, ct), ct);
         });
 
     public Task<SiteSettings> CreateSiteAsync(string adminId, SiteSettings site, CancellationToken ct) =>
@@ -41,7 +54,11 @@ public sealed class AdminPort(
         {
             await AdminAsync(adminId, ct);
             await RefuseLockingOutAsync(adminId, site, ct);
-            return await sites.CreateAsync(adminId, Validated(site), ct);
+            var valid = Validated(site);
+            var created = await sites.CreateAsync(adminId, valid, ct);
+            await retention.SetDaysAsync(created.Id, valid.RetentionDays, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.SiteCreated, [created.Id], "site", created.Id, created.Name, ct);
+            return created with { RetentionDays = valid.RetentionDays };
         });
 
     public Task<SiteSettings> UpdateSiteAsync(string adminId, SiteSettings site, CancellationToken ct) =>
@@ -54,10 +71,13 @@ public sealed class AdminPort(
             }
 
             await RefuseLockingOutAsync(adminId, site, ct);
-            var saved = await sites.UpdateAsync(Validated(site), ct);
+            var valid = Validated(site);
+            var saved = await sites.UpdateAsync(valid, ct);
+            await retention.SetDaysAsync(saved.Id, valid.RetentionDays, ct);
             // The widget's hours are cached per site; new hours apply at once on this node.
             widgetConfigs.Forget(saved.Id);
-            return saved;
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.SiteUpdated, [saved.Id], "site", saved.Id, SiteChange(saved, valid.RetentionDays), ct);
+            return saved with { RetentionDays = valid.RetentionDays };
         });
 
     public Task<IReadOnlyList<AgentAccount>> GetAgentsAsync(string adminId, CancellationToken ct) =>
@@ -93,6 +113,7 @@ public sealed class AdminPort(
                 await accounts.UpdateAsync(created with { AvatarUrl = avatar }, mine, siteIds, ct);
             }
 
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentCreated, siteIds, "agent", created.Id, $"{created.Name} <{created.Email}>, {role}", ct);
             return new CreatedAgent(ToAccount(created with { AvatarUrl = avatar }, siteIds, mine), password);
         });
 
@@ -118,6 +139,14 @@ public sealed class AdminPort(
             recentAgents.Forget(saved.Id);
             await presence.RefreshAsync(saved.Id, previousSites, ct);
             var (_, nowSites) = await AgentOfAnySiteAsync(saved.Id, mine, ct);
+            var touched = previousSites.Concat(nowSites).Distinct(StringComparer.Ordinal).ToList();
+            if (existing.Role != role)
+            {
+                await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.RoleChanged, touched, "agent", saved.Id, $"{saved.Name}: {existing.Role} → {role}", ct);
+            }
+
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentUpdated, touched, "agent", saved.Id,
+                $"{saved.Name}, capacity {capacity}, sites {string.Join(' ', siteIds)}", ct);
             return ToAccount(saved, nowSites, mine);
         });
 
@@ -125,11 +154,12 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             var mine = await MySiteIdsAsync(adminId, ct);
-            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            var (agent, agentSites) = await AgentOfMySitesAsync(agentId, mine, ct);
             var password = Passwords.Generate();
             await accounts.SetPasswordAsync(agent.Id, password, ct);
             // Whoever holds a session of this agent (perhaps the reason for the reset) is out.
             await sessions.EndAllAsync(agent.Id, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.PasswordReset, agentSites, "agent", agent.Id, agent.Name, ct);
             return password;
         });
 
@@ -154,6 +184,8 @@ public sealed class AdminPort(
                 sessions.Forget(agent.Id);
             }
 
+            await audit.RecordAsync(await ActorAsync(adminId, ct), disabled ? AuditActions.AgentDisabled : AuditActions.AgentEnabled, siteIds, "agent", agent.Id, agent.Name, ct);
+
             return ToAccount(agent, siteIds, mine) with { Disabled = disabled };
         });
 
@@ -163,6 +195,7 @@ public sealed class AdminPort(
             var mine = await MySiteIdsAsync(adminId, ct);
             var (agent, siteIds) = await AgentOfMySitesAsync(agentId, mine, ct);
             await throttle.ResetAsync(agent.Id, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentUnlocked, siteIds, "agent", agent.Id, agent.Name, ct);
             return ToAccount(agent, siteIds, mine);
         });
 
@@ -170,7 +203,7 @@ public sealed class AdminPort(
         Guard(async () =>
         {
             var mine = await MySiteIdsAsync(adminId, ct);
-            var (agent, _) = await AgentOfMySitesAsync(agentId, mine, ct);
+            var (agent, agentSites) = await AgentOfMySitesAsync(agentId, mine, ct);
             if (agent.Id == adminId)
             {
                 throw new ChatRuleException("cannot_delete_self", "You cannot delete your own account; ask another admin.");
@@ -178,6 +211,7 @@ public sealed class AdminPort(
 
             await accounts.DeleteAsync(agent.Id, time.NowMs(), ct);
             await removal.TakeOffDutyAsync(agent, ct);
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.AgentDeleted, agentSites, "agent", agent.Id, agent.Name, ct);
             return true;
         });
 
@@ -222,6 +256,44 @@ public sealed class AdminPort(
             return true;
         });
 
+    public Task<AuditPage> GetAuditLogAsync(string adminId, AuditFilter filter, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var mine = await MySiteIdsAsync(adminId, ct);
+            // One more than a page tells whether an older page exists.
+            var rows = await auditEntries.ReadAsync(mine, filter ?? new AuditFilter(), AuditPageSize + 1, ct);
+            var page = rows.Take(AuditPageSize).Select(r => new AuditEntry(
+                r.Id, Clock.FromMs(r.At), r.ActorId, r.ActorName, r.Action, r.TargetType, r.TargetId, r.Detail, r.Address)).ToList();
+            return new AuditPage(page, rows.Count > AuditPageSize ? AuditStore.Cursor(rows[AuditPageSize - 1]) : null);
+        });
+
+    public Task<CustomerExport> ExportCustomerAsync(string adminId, string customerId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var customer = await CustomerOfMySitesAsync(adminId, customerId, ct);
+            var export = await exporter.ExportAsync(customer.Id, ct) ?? throw NotFound("customer");
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.CustomerExported, [customer.SiteId], "customer", customer.Id, "", ct);
+            return export;
+        });
+
+    public Task EraseCustomerAsync(string adminId, string customerId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var customer = await CustomerOfMySitesAsync(adminId, customerId, ct);
+            await eraser.EraseCustomerAsync(customer.Id, ct);
+            // By id only: the log must not keep what was just erased.
+            await audit.RecordAsync(await ActorAsync(adminId, ct), AuditActions.CustomerErased, [customer.SiteId], "customer", customer.Id, "", ct);
+            return true;
+        });
+
+    /// <summary>A customer of one of the admin's sites; any other id looks like it does not exist.</summary>
+    private async Task<Customer> CustomerOfMySitesAsync(string adminId, string? customerId, CancellationToken ct)
+    {
+        var mine = await MySiteIdsAsync(adminId, ct);
+        var customer = string.IsNullOrEmpty(customerId) ? null : await customers.FindAsync(customerId, ct);
+        return customer is not null && mine.Contains(customer.SiteId) ? customer : throw NotFound("customer");
+    }
+
     private async Task<Agent> AdminAsync(string adminId, CancellationToken ct)
     {
         var agent = string.IsNullOrEmpty(adminId) ? null : await agents.FindAsync(adminId, ct);
@@ -238,6 +310,10 @@ public sealed class AdminPort(
 
         return agent;
     }
+
+    /// <summary>The admin as the audit log names them: read again, since one port may serve calls of several admins.</summary>
+    private async Task<AuditActor> ActorAsync(string adminId, CancellationToken ct) =>
+        await agents.FindAsync(adminId, ct) is { } admin ? AuditActor.Of(admin) : new AuditActor(adminId, adminId);
 
     /// <summary>An admin who turns the two-factor rule on must already have a second factor, or they would lock themselves out.</summary>
     private async Task RefuseLockingOutAsync(string adminId, SiteSettings? site, CancellationToken ct)
@@ -282,6 +358,7 @@ public sealed class AdminPort(
             TimeZone = timeZone,
             ComplaintHours = SiteRules.ValidateComplaintHours(site.ComplaintHours),
             ReviewUrl = SiteRules.ValidateReviewUrl(site.ReviewUrl),
+            RetentionDays = RetentionStore.ValidateDays(site.RetentionDays),
         };
     }
 
@@ -300,6 +377,11 @@ public sealed class AdminPort(
     /// <summary>Only the sites this admin manages are shown: membership of others' sites is not theirs to see.</summary>
     private static AgentAccount ToAccount(Agent agent, IReadOnlyList<string> siteIds, IReadOnlyCollection<string> mine) =>
         new(agent.Id, agent.Email, agent.Name, agent.AvatarUrl, agent.Role, (int)agent.Capacity, [.. siteIds.Where(mine.Contains)]);
+
+    /// <summary>The settings that matter most to an audit: who may embed, privacy and security rules.</summary>
+    private static string SiteChange(SiteSettings site, int? retentionDays) =>
+        $"{site.Name}: origins {string.Join(' ', site.AllowedOrigins)}; two-factor for admins {(site.RequireTwoFactorForAdmins ? "on" : "off")}; " +
+        $"private data masked {(site.MaskPrivateData ? "on" : "off")}; retention {(retentionDays is { } days ? $"{days} days" : "off")}";
 
     private static ChatRuleException NotFound(string what) => new("not_found", $"This {what} does not exist or is not yours.");
 

@@ -83,7 +83,7 @@ public static class AgentEndpoints
     }
 
     /// <summary>Ends every session of the signed-in agent, this one and any copy of its cookie included.</summary>
-    private static async Task<IResult> SignOut(HttpContext http, Origins origins, AgentSessions sessions, CancellationToken ct)
+    private static async Task<IResult> SignOut(HttpContext http, Origins origins, AgentSessions sessions, Audit.AccountAudit audit, CancellationToken ct)
     {
         if (!origins.IsOwnOrigin(http.Request))
         {
@@ -94,6 +94,7 @@ public static class AgentEndpoints
         if (result.Principal is { } user && ConsoleAuth.AgentId(user) is { } agentId)
         {
             await sessions.EndAllAsync(agentId, ct);
+            await audit.SignedOutAsync(agentId, ct);
         }
 
         await http.SignOutAsync(ConsoleAuth.Scheme);

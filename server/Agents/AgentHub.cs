@@ -1,5 +1,6 @@
 using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
+using Chat.Server.Agents.Sessions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -45,7 +46,7 @@ public sealed class AgentHub(IConsolePort port, AgentConnections connections) : 
         [.. (await port.GetMessagesAsync(AgentId, request.ConversationId ?? "", request.AfterSeq, Context.ConnectionAborted)).Select(AgentMessageView.From)];
 
     // The hub is authorized, so a connection without an agent id cannot get here; checked anyway.
-    private string AgentId => ConsoleAuth.AgentId(Context.User!) ?? throw new HubException("not_signed_in: Sign in first.");
+    private string AgentId => AgentHubIdentity.Of(Context).AgentId ?? throw new HubException("not_signed_in: Sign in first.");
 
     private static Presence ParsePresence(string? presence) => presence switch
     {

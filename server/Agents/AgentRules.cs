@@ -20,7 +20,7 @@ public static class AgentRules
 
     public static string ValidateName(string? name)
     {
-        var trimmed = (name ?? "").Trim();
+        var trimmed = DirectionOverrides.Strip(name ?? "").Trim();
         return trimmed.Length is > 0 and <= MaxNameLength
             ? trimmed
             : throw new ChatRuleException("agent_name_invalid", $"A name is 1 to {MaxNameLength} characters.");

@@ -31,6 +31,20 @@ public sealed partial class ConsolePort
             return (IReadOnlyList<CannedReply>)[.. (await cannedReplies.ForSiteAsync(siteId, ct)).Select(r => new CannedReply(r.Id, r.SiteId, r.Shortcut, r.Text))];
         });
 
+    public Task CountCannedReplyUseAsync(string agentId, string conversationId, string cannedReplyId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+            var reply = string.IsNullOrEmpty(cannedReplyId) ? null : await cannedReplies.FindAsync(cannedReplyId, ct);
+            if (reply is null || reply.SiteId != conversation.SiteId)
+            {
+                throw new ChatRuleException("not_found", "This canned reply does not exist or is not for this site.");
+            }
+
+            await cannedReplies.RecordUseAsync(reply, conversation.Id, ct);
+            return true;
+        });
+
     /// <summary>A customer of one of the agent's sites; any other id looks like it does not exist.</summary>
     private async Task<Customer> CustomerOfMySitesAsync(string agentId, string customerId, CancellationToken ct)
     {

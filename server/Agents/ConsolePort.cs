@@ -46,6 +46,7 @@ public sealed partial class ConsolePort(
     AgentSignIn signIn,
     TwoFactor.TwoFactor twoFactor,
     Sessions.AgentSessions sessions,
+    Audit.AccountAudit accountAudit,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
@@ -92,6 +93,7 @@ public sealed partial class ConsolePort(
         await agentAccounts.SetPasswordAsync(agent.Id, newPassword!, ct);
         // Whoever else holds a session of this agent is out; so is this one, which signs in again.
         await sessions.EndAllAsync(agent.Id, ct);
+        await accountAudit.PasswordChangedAsync(agent.Id, ct);
     }
 
     private const int MinPasswordLength = 12;
@@ -109,7 +111,9 @@ public sealed partial class ConsolePort(
     {
         try
         {
-            return await twoFactor.ConfirmAsync(agentId, code ?? "", ct);
+            var recoveryCodes = await twoFactor.ConfirmAsync(agentId, code ?? "", ct);
+            await accountAudit.TwoFactorEnabledAsync(agentId, ct);
+            return recoveryCodes;
         }
         catch (ChatRuleException e)
         {

@@ -11,7 +11,7 @@ namespace Chat.Server.Agents;
 /// the same keys, so a cookie one node issued is honoured by any other and after a restart, and a
 /// Redis that lost its data takes no sign-in with it.
 /// </summary>
-public sealed class SignInKeyStore(Database database, TimeProvider time) : IXmlRepository
+public sealed class SignInKeyStore(Database database, TimeProvider time, IServiceProvider services) : IXmlRepository
 {
     // Data Protection's interface is synchronous. It reads the ring at start and about once a day
     // after, and writes a key every few months, so blocking a thread for it here costs nothing.
@@ -38,5 +38,9 @@ public sealed class SignInKeyStore(Database database, TimeProvider time) : IXmlR
                 // A retry of an insert whose commit went through but whose answer was lost: already stored.
             }
         }, CancellationToken.None).GetAwaiter().GetResult();
+        // Looked up late: the audit log's own services need Data Protection, which needs this store.
+        services.GetRequiredService<Audit.AuditLog>()
+            .RecordAsync(Audit.AuditActor.Server, Chat.AgentConsole.Port.AuditActions.SignInKeyCreated, [], "sign_in_key", name, "", CancellationToken.None)
+            .GetAwaiter().GetResult();
     }
 }

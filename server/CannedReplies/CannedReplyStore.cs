@@ -20,6 +20,12 @@ public sealed class CannedReplyStore(Database database, TimeProvider time)
         database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<CannedReplyRow>(new CommandDefinition(
             $"SELECT {Columns} FROM canned_replies WHERE id = @id;", new { id }, cancellationToken: token)), ct);
 
+    /// <summary>The reply went into a message an agent sent in the conversation: counted by the site's insights.</summary>
+    public Task RecordUseAsync(CannedReplyRow reply, string conversationId, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO canned_reply_uses (conversation_id, site_id, canned_reply_id, shortcut, used_at) VALUES (@conversationId, @SiteId, @Id, @Shortcut, @now);",
+            new { conversationId, reply.SiteId, reply.Id, reply.Shortcut, now = time.NowMs() }, cancellationToken: token)), ct);
+
     /// <summary>Creates or updates; refused with <c>canned_shortcut_taken</c> when the site already has the shortcut.</summary>
     public async Task<CannedReplyRow> SaveAsync(string? id, string siteId, string shortcut, string text, CancellationToken ct)
     {

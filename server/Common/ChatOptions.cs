@@ -43,6 +43,14 @@ public sealed class ChatOptions
     public SignInOptions SignIn { get; set; } = new();
 
     public NextActionOptions NextActions { get; set; } = new();
+
+    public RetentionOptions Retention { get; set; } = new();
+}
+
+public sealed class RetentionOptions
+{
+    /// <summary>How often each node looks for resolved conversations past their site's retention period.</summary>
+    public int CheckSeconds { get; set; } = 600;
 }
 
 public sealed class NextActionOptions

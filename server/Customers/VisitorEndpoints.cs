@@ -1,4 +1,5 @@
 using Chat.Server.Conversations;
+using Chat.Server.CustomerData;
 using Chat.Server.Limits;
 using Chat.Server.Privacy;
 using Chat.Server.Sites;
@@ -12,6 +13,7 @@ public static class VisitorEndpoints
         app.MapPost("/api/visitors", CreateVisitor);
         app.MapIdentify();
         app.MapLeaveMessage();
+        app.MapEraseHistory();
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class VisitorInput
 
     public static string ValidateName(string? name)
     {
-        var trimmedName = (name ?? "").Trim();
+        var trimmedName = DirectionOverrides.Strip(name ?? "").Trim();
         if (trimmedName.Length == 0)
         {
             throw new ChatRuleException("name_required", "Please tell us your name.");

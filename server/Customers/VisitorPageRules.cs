@@ -31,7 +31,8 @@ public static partial class VisitorPageRules
             throw new ChatRuleException("page_url_invalid", "A page address must be a full http or https address.");
         }
 
-        var trimmedTitle = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+        var stripped = title is null ? null : DirectionOverrides.Strip(title);
+        var trimmedTitle = string.IsNullOrWhiteSpace(stripped) ? null : stripped.Trim();
         if (trimmedTitle is { Length: > MaxTitleLength })
         {
             throw new ChatRuleException("page_title_too_long", $"A page title can be at most {MaxTitleLength} characters.");

@@ -1,11 +1,12 @@
 using Chat.AgentConsole.Port;
+using Chat.Server.Admin;
 using Chat.Server.Agents;
 using Chat.Server.History;
 
 namespace Chat.Server.Reports;
 
 /// <summary>The server's side of the reports page: admins only, and only their own sites.</summary>
-internal sealed class ReportsPort(AgentStore agents, HistoryStore history, ReportStore store, TimeProvider time) : IReportsPort
+internal sealed class ReportsPort(AgentStore agents, AdminAccess access, HistoryStore history, ReportStore store, TimeProvider time) : IReportsPort
 {
     public const int MaxDays = 366;
 
@@ -24,11 +25,8 @@ internal sealed class ReportsPort(AgentStore agents, HistoryStore history, Repor
         Guard(async () =>
         {
             ArgumentNullException.ThrowIfNull(request);
-            if (!await IsAdminAsync(agentId, ct))
-            {
-                throw new ChatRuleException("admin_only", "Only admins can see reports.");
-            }
-
+            // The role, a required second factor and the site, checked as every service report checks them.
+            await access.SiteAdminAsync(agentId, request.SiteId, ct);
             var site = (await history.ChoicesAsync(agentId, ct)).Sites.FirstOrDefault(s => s.Id == request.SiteId)
                 ?? throw new ChatRuleException("not_found", "This site does not exist or is not yours.");
             if (request.To < request.From || request.To.DayNumber - request.From.DayNumber + 1 > MaxDays)

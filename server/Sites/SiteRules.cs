@@ -21,7 +21,7 @@ public static partial class SiteRules
 
     public static string ValidateName(string? name)
     {
-        var trimmed = (name ?? "").Trim();
+        var trimmed = DirectionOverrides.Strip(name ?? "").Trim();
         return trimmed.Length is > 0 and <= MaxNameLength
             ? trimmed
             : throw new ChatRuleException("site_name_invalid", $"A site name is 1 to {MaxNameLength} characters.");
@@ -78,7 +78,15 @@ public static partial class SiteRules
                 "The amber wait must be at least 10 seconds and shorter than the red one, which is at most 24 hours.");
         }
 
-        return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)));
+        if (t.FirstReplyTarget is { } target && (target < MinThreshold || target > MaxThreshold))
+        {
+            throw new ChatRuleException("first_reply_target_invalid", "The first-reply target must be at least 10 seconds and at most 24 hours, or empty for none.");
+        }
+
+        return new WaitThresholds(TimeSpan.FromSeconds(Math.Round(t.Warn.TotalSeconds)), TimeSpan.FromSeconds(Math.Round(t.Urgent.TotalSeconds)))
+        {
+            FirstReplyTarget = t.FirstReplyTarget is { } aim ? TimeSpan.FromSeconds(Math.Round(aim.TotalSeconds)) : null,
+        };
     }
 
     public const int MaxReviewUrlLength = 2000;

@@ -12,7 +12,8 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
         "s.id, s.site_key AS SiteKey, s.name, s.allowed_origins AS AllowedOrigins, s.color, s.greeting, " +
         "s.wait_warn_seconds AS WaitWarnSeconds, s.wait_urgent_seconds AS WaitUrgentSeconds, " +
         "s.business_hours AS BusinessHours, s.time_zone AS TimeZone, s.require_two_factor AS RequireTwoFactor, s.mask_private_data AS MaskPrivateData, " +
-        "s.complaint_hours AS ComplaintHours, s.typing_preview AS TypingPreview, s.review_url AS ReviewUrl";
+        "s.complaint_hours AS ComplaintHours, s.typing_preview AS TypingPreview, s.review_url AS ReviewUrl, " +
+        "s.first_reply_target_seconds AS FirstReplyTargetSeconds";
 
     public async Task<IReadOnlyList<SiteSettings>> ForAgentAsync(string agentId, CancellationToken ct)
     {
@@ -40,11 +41,11 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
             await using var tx = await c.BeginTransactionAsync(token);
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, business_hours, time_zone, require_two_factor, mask_private_data, complaint_hours, typing_preview, review_url, created_at)
-                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @BusinessHours, @TimeZone, @requireTwoFactor, @mask, @ComplaintHours, @typing, @ReviewUrl, @now
+                INSERT INTO sites (id, site_key, name, allowed_origins, color, greeting, wait_warn_seconds, wait_urgent_seconds, business_hours, time_zone, require_two_factor, mask_private_data, complaint_hours, typing_preview, review_url, first_reply_target_seconds, created_at)
+                SELECT @id, @key, @Name, @origins, @Color, @Greeting, @warn, @urgent, @BusinessHours, @TimeZone, @requireTwoFactor, @mask, @ComplaintHours, @typing, @ReviewUrl, @target, @now
                 WHERE NOT EXISTS (SELECT 1 FROM sites WHERE id = @id);
                 """,
-                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours, typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl, now },
+                new { id, key, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours, typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl, target = Target(site.Thresholds), now },
                 tx, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition(
                 """
@@ -66,10 +67,10 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
             UPDATE sites SET name = @Name, allowed_origins = @origins, color = @Color, greeting = @Greeting,
                              wait_warn_seconds = @warn, wait_urgent_seconds = @urgent,
                              business_hours = @BusinessHours, time_zone = @TimeZone, require_two_factor = @requireTwoFactor, mask_private_data = @mask,
-                             complaint_hours = @ComplaintHours, typing_preview = @typing, review_url = @ReviewUrl
+                             complaint_hours = @ComplaintHours, typing_preview = @typing, review_url = @ReviewUrl, first_reply_target_seconds = @target
             WHERE id = @Id;
             """,
-            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours, typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl },
+            new { site.Id, site.Name, origins = string.Join(' ', site.AllowedOrigins), site.Color, site.Greeting, warn = Seconds(site.Thresholds.Warn), urgent = Seconds(site.Thresholds.Urgent), site.BusinessHours, site.TimeZone, requireTwoFactor = site.RequireTwoFactorForAdmins ? 1 : 0, mask = site.MaskPrivateData ? 1L : 0L, site.ComplaintHours, typing = site.TypingPreview ? 1L : 0L, site.ReviewUrl, target = Target(site.Thresholds) },
             cancellationToken: token)), ct);
 
         var saved = (await FindAsync(site.Id, ct))!;
@@ -87,21 +88,26 @@ public sealed class SiteSettingsStore(Database database, SiteStore sites, TimePr
         }
 
         var ids = siteIds.ToArray();
-        var rows = await database.RunAsync((c, token) => c.QueryAsync<(string Id, long Warn, long Urgent)>(new CommandDefinition(
-            $"SELECT id, wait_warn_seconds, wait_urgent_seconds FROM sites WHERE {database.Dialect.InList("id", "@ids")};",
+        var rows = await database.RunAsync((c, token) => c.QueryAsync<(string Id, long Warn, long Urgent, long? Target)>(new CommandDefinition(
+            $"SELECT id, wait_warn_seconds, wait_urgent_seconds, first_reply_target_seconds FROM sites WHERE {database.Dialect.InList("id", "@ids")};",
             new { ids }, cancellationToken: token)), ct);
-        return rows.ToDictionary(r => r.Id, r => new WaitThresholds(TimeSpan.FromSeconds(r.Warn), TimeSpan.FromSeconds(r.Urgent)), StringComparer.Ordinal);
+        return rows.ToDictionary(r => r.Id, r => Thresholds(r.Warn, r.Urgent, r.Target), StringComparer.Ordinal);
     }
 
     private static long Seconds(TimeSpan t) => (long)Math.Round(t.TotalSeconds);
 
+    private static long? Target(WaitThresholds t) => t.FirstReplyTarget is { } target ? Seconds(target) : null;
+
+    private static WaitThresholds Thresholds(long warn, long urgent, long? target) =>
+        new(TimeSpan.FromSeconds(warn), TimeSpan.FromSeconds(urgent)) { FirstReplyTarget = target is { } s ? TimeSpan.FromSeconds(s) : null };
+
     private sealed record SiteSettingsRow(
         string Id, string SiteKey, string Name, string AllowedOrigins, string Color, string Greeting, long WaitWarnSeconds, long WaitUrgentSeconds,
-        string BusinessHours, string TimeZone, long RequireTwoFactor, long MaskPrivateData, long ComplaintHours, long TypingPreview, string? ReviewUrl)
+        string BusinessHours, string TimeZone, long RequireTwoFactor, long MaskPrivateData, long ComplaintHours, long TypingPreview, string? ReviewUrl, long? FirstReplyTargetSeconds)
     {
         public SiteSettings ToSettings() => new(Id, SiteKey, Name,
             AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries), Color, Greeting,
-            new WaitThresholds(TimeSpan.FromSeconds(WaitWarnSeconds), TimeSpan.FromSeconds(WaitUrgentSeconds)),
+            Thresholds(WaitWarnSeconds, WaitUrgentSeconds, FirstReplyTargetSeconds),
             BusinessHours, TimeZone)
         {
             RequireTwoFactorForAdmins = RequireTwoFactor != 0,

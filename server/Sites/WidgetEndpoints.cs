@@ -1,4 +1,5 @@
 using System.Net;
+using Chat.Server.Conversations;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
@@ -66,7 +67,7 @@ public static class WidgetEndpoints
     private static void AllowAnyOriginToReadTheError(HttpContext http) =>
         http.Response.Headers.AccessControlAllowOrigin = "*";
 
-    private static async Task<IResult> GetFrame(string? site, HttpContext http, SiteStore sites, WidgetConfigStore configs, Origins origins, CancellationToken ct)
+    private static async Task<IResult> GetFrame(string? site, HttpContext http, SiteStore sites, WidgetConfigStore configs, Origins origins, FirstReplyTimes replyTimes, CancellationToken ct)
     {
         var found = site is null ? null : await sites.FindByKeyAsync(site, ct);
         if (found is null)
@@ -77,17 +78,18 @@ public static class WidgetEndpoints
         http.Response.Headers.ContentSecurityPolicy =
             $"frame-ancestors {origins.FrameAncestors(found)}; default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'";
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Content(FrameHtml(found, await configs.ForSiteAsync(found.Id, ct)), "text/html; charset=utf-8");
+        var typicalReply = await replyTimes.TypicalSecondsAsync(found.Id, ct);
+        return TypedResults.Content(FrameHtml(found, await configs.ForSiteAsync(found.Id, ct), typicalReply), "text/html; charset=utf-8");
     }
 
-    private static string FrameHtml(Site site, WidgetConfig config)
+    private static string FrameHtml(Site site, WidgetConfig config, int? typicalReplySeconds)
     {
         static string A(string value) => WebUtility.HtmlEncode(value);
         return $"""
             <!doctype html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{A(site.Name)} chat</title><link rel="stylesheet" href="/widget/frame.css"></head>
-            <body data-site="{A(site.SiteKey)}" data-site-name="{A(site.Name)}" data-greeting="{A(site.Greeting)}" data-color="{A(site.Color)}" data-email-required="{(config.EmailRequired ? "true" : "false")}" data-mask-private-data="{(config.MasksPrivateData ? "true" : "false")}" data-typing-preview="{(config.TypingPreview ? "true" : "false")}" data-review-url="{A(config.ReviewUrl ?? "")}"><div id="app"></div><script src="/widget/frame.js"></script></body>
+            <body data-site="{A(site.SiteKey)}" data-site-name="{A(site.Name)}" data-greeting="{A(site.Greeting)}" data-color="{A(site.Color)}" data-email-required="{(config.EmailRequired ? "true" : "false")}" data-mask-private-data="{(config.MasksPrivateData ? "true" : "false")}" data-typing-preview="{(config.TypingPreview ? "true" : "false")}" data-review-url="{A(config.ReviewUrl ?? "")}" data-typical-reply="{typicalReplySeconds}"><div id="app"></div><script src="/widget/frame.js"></script></body>
             </html>
             """;
     }

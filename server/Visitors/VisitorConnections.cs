@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using Chat.Server.Conversations;
 using Chat.Server.Events;
 using Chat.Server.Observability;
@@ -30,9 +31,12 @@ public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubC
         return subscription.Ready;
     }
 
-    /// <summary>The connection's cached customer and conversations.</summary>
-    public VisitorSession Session(string connectionId, string customerId) =>
-        _listeners.TryGetValue(connectionId, out var listener) ? listener.Session : new VisitorSession(customerId);
+    /// <summary>
+    /// The connection's cached customer and conversations. The user is read only for a connection
+    /// not attached (any more): reading a claim walks the claims, on every call otherwise.
+    /// </summary>
+    public VisitorSession Session(string connectionId, ClaimsPrincipal user) =>
+        _listeners.TryGetValue(connectionId, out var listener) ? listener.Session : new VisitorSession(user.FindFirst(VisitorGate.CustomerClaim)!.Value);
 
     public void Detach(string connectionId)
     {

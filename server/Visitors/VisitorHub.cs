@@ -112,7 +112,7 @@ public sealed class VisitorHub(
     private Task<ConversationView> ViewAsync(ConversationRow conversation) =>
         views.ForVisitorAsync(conversation, null, Context.ConnectionAborted);
 
-    private VisitorSession Session => connections.Session(Context.ConnectionId, Context.User!.FindFirst(VisitorGate.CustomerClaim)!.Value);
+    private VisitorSession Session => connections.Session(Context.ConnectionId, Context.User!);
 
     private ValueTask<Customer> CustomerAsync() => Session.CustomerAsync(customers, Context.ConnectionAborted);
 

@@ -11,6 +11,7 @@ function recorder() {
     off: (event) => calls.push(['off', event]),
     identify: (identity) => calls.push(['identify', identity]),
     setLocale: (locale) => calls.push(['setLocale', locale]),
+    logout: () => calls.push(['logout']),
   };
   const warnings: string[] = [];
   const run = createCommandRunner(handlers, (w) => warnings.push(w));
@@ -23,6 +24,13 @@ describe('ChatWidget command queue', () => {
     const queue = [['on', 'open', () => undefined], ['identify', { name: 'Ben' }], ['setLocale', 'de'], ['open']];
     replayQueue(queue, run);
     assert.deepEqual(calls, [['on', 'open', 'function'], ['identify', { name: 'Ben' }], ['setLocale', 'de'], ['open']]);
+    assert.deepEqual(warnings, []);
+  });
+
+  it('passes logout on, with nothing else', () => {
+    const { calls, warnings, run } = recorder();
+    replayQueue([['logout'], ['logout', 'ignored argument']], run);
+    assert.deepEqual(calls, [['logout'], ['logout']]);
     assert.deepEqual(warnings, []);
   });
 

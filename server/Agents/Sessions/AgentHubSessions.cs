@@ -61,9 +61,8 @@ internal sealed class AgentHubSessions : IHubFilter, IDisposable
 
     private async ValueTask CheckAsync(HubCallerContext caller)
     {
-        var user = caller.User;
-        var agentId = user is null ? null : Chat.AgentConsole.ConsoleAuth.AgentId(user);
-        if (!await _sessions.IsCurrentAsync(agentId, user?.FindFirst(AgentSessions.StampClaim)?.Value, caller.ConnectionAborted))
+        var (agentId, stamp) = AgentHubIdentity.Of(caller);
+        if (!await _sessions.IsCurrentAsync(agentId, stamp, caller.ConnectionAborted))
         {
             caller.Abort();
             throw new HubException($"{EndedCode}: Your session has ended. Sign in again.");
@@ -74,7 +73,7 @@ internal sealed class AgentHubSessions : IHubFilter, IDisposable
     {
         foreach (var caller in _connections.Values)
         {
-            if (caller.User is { } user && Chat.AgentConsole.ConsoleAuth.AgentId(user) == agentId)
+            if (AgentHubIdentity.Of(caller).AgentId == agentId)
             {
                 caller.Abort();
             }

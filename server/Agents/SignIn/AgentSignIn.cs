@@ -1,6 +1,7 @@
 using System.Net;
 using Chat.AgentConsole.Port;
 using Chat.Server.Agents.Sessions;
+using Chat.Server.Audit;
 
 namespace Chat.Server.Agents.SignIn;
 
@@ -11,7 +12,7 @@ namespace Chat.Server.Agents.SignIn;
 /// in at all (not disabled or deleted), and the security stamp the new session carries.
 /// A wrong code counts as a wrong password.
 /// </summary>
-public sealed class AgentSignIn(AgentStore agents, AgentSessions sessions, SignInThrottle throttle, TwoFactor.TwoFactor twoFactor, IHttpContextAccessor http)
+public sealed class AgentSignIn(AgentStore agents, AgentSessions sessions, SignInThrottle throttle, TwoFactor.TwoFactor twoFactor, IHttpContextAccessor http, AccountAudit audit)
 {
     /// <summary>
     /// The agent, or null for a wrong email or password. <see cref="SignInRefusedException"/> when
@@ -26,6 +27,7 @@ public sealed class AgentSignIn(AgentStore agents, AgentSessions sessions, SignI
         if (agent is null)
         {
             await throttle.FailedAsync(email, address, ct);
+            await audit.SignInFailedAsync(email, ct);
             return null;
         }
 
@@ -39,6 +41,7 @@ public sealed class AgentSignIn(AgentStore agents, AgentSessions sessions, SignI
             if (!await twoFactor.VerifyAsync(agent.Id, code, ct))
             {
                 await throttle.FailedAsync(email, address, ct);
+                await audit.SignInFailedAsync(email, ct);
                 return null;
             }
         }
@@ -61,6 +64,7 @@ public sealed class AgentSignIn(AgentStore agents, AgentSessions sessions, SignI
         if (!await twoFactor.VerifyAsync(agent.Id, code, ct))
         {
             await throttle.FailedAsync(agent.Email, address, ct);
+            await audit.SignInFailedAsync(agent.Email, ct);
             return null;
         }
 
@@ -71,6 +75,11 @@ public sealed class AgentSignIn(AgentStore agents, AgentSessions sessions, SignI
     {
         await throttle.SucceededAsync(agent.Id, ct);
         var stamp = await sessions.CurrentStampAsync(agent.Id, ct);
+        if (stamp is not null)
+        {
+            await audit.SignedInAsync(agent, ct);
+        }
+
         return stamp is null
             ? null
             : new AgentProfile(agent.Id, agent.Name, agent.Email, agent.Role, (int)agent.Capacity) { AvatarUrl = agent.AvatarUrl, SessionStamp = stamp };

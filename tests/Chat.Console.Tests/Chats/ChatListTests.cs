@@ -80,6 +80,39 @@ public sealed class ChatListTests : BunitContext
     }
 
     [Fact]
+    public void Each_waiting_chat_counts_down_to_its_sites_reply_target_and_says_when_it_has_passed()
+    {
+        var aim = WaitThresholds.Default with { FirstReplyTarget = TimeSpan.FromMinutes(2) };
+        var cut = RenderList(
+        [
+            new ChatListItem(Sample.Summary("fresh", "Ann", waitingSince: Now.AddSeconds(-10)) with { Thresholds = aim }),
+            new ChatListItem(Sample.Summary("close", "Bob", waitingSince: Now.AddSeconds(-90)) with { Thresholds = aim }),
+            new ChatListItem(Sample.Summary("late", "Cy", waitingSince: Now.AddMinutes(-5)) with { Thresholds = aim }),
+            new ChatListItem(Sample.Summary("answered", "Di") with { Thresholds = aim }),
+            new ChatListItem(Sample.Summary("no-target", "Ed", waitingSince: Now.AddMinutes(-5))),
+        ]);
+
+        string? Countdown(string id) => cut.FindAll($"[data-conversation={id}] [data-testid=reply-target]").SingleOrDefault()?.TextContent;
+        Assert.Equal("reply within 2 min", Countdown("fresh"));
+        Assert.Equal("reply within <1 min", Countdown("close"));
+        Assert.Equal("3 min past target", Countdown("late"));
+        Assert.Contains("passed", cut.Find("[data-conversation=late] [data-testid=reply-target]").ClassList);
+        Assert.Null(Countdown("answered"));
+        Assert.Null(Countdown("no-target"));
+    }
+
+    [Fact]
+    public void The_queue_counts_down_to_the_target_too()
+    {
+        var aim = WaitThresholds.Default with { FirstReplyTarget = TimeSpan.FromMinutes(3) };
+        var cut = Render<Chat.AgentConsole.Queue.QueueList>(ps => ps
+            .Add(p => p.Queue, [new QueuedChat("q1", "Ann", "Shoe Shop", Now.AddMinutes(-1)) { Thresholds = aim }])
+            .Add(p => p.Now, Now));
+
+        Assert.Equal("reply within 2 min", cut.Find("[data-testid=reply-target]").TextContent);
+    }
+
+    [Fact]
     public void Rows_are_coloured_by_their_sites_thresholds()
     {
         var strict = new WaitThresholds(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(40));

@@ -248,4 +248,29 @@ public sealed class ChatPaneTests : BunitContext
         Assert.Equal(["c1"], port.Reopened);
         Assert.Equal("c1", reopened);
     }
+
+    [Theory]
+    [InlineData("This is the third time I ask, where is my order", "angry words")]
+    [InlineData("WHERE IS MY ORDER", "all capitals")]
+    [InlineData("Hallo?? Ist da jemand", "repeated ! or ?")]
+    public void An_upset_customer_is_cued_inside_the_open_chat_too(string text, string why)
+    {
+        var cut = RenderPane(Sample.Detail("c1", messages: [Sample.Visitor("c1", 1, text)]));
+
+        Assert.Equal($"sounds upset: {why}", cut.Find("[data-testid=pane-mood-cue]").TextContent);
+    }
+
+    [Fact]
+    public void The_mood_cue_goes_once_the_agent_has_answered_and_is_never_shown_for_a_calm_message()
+    {
+        var answered = RenderPane(Sample.Detail("c1", messages:
+        [
+            Sample.Visitor("c1", 1, "This is ridiculous"),
+            Sample.Agent("c1", 2, "I am sorry for the wait, let me fix it now"),
+        ]));
+        var calm = RenderPane(Sample.Detail("c2", messages: [Sample.Visitor("c2", 1, "Is the blue one in stock?")]));
+
+        Assert.Empty(answered.FindAll("[data-testid=pane-mood-cue]"));
+        Assert.Empty(calm.FindAll("[data-testid=pane-mood-cue]"));
+    }
 }

@@ -95,6 +95,24 @@ public sealed class ComposerTests : BunitContext
     }
 
     [Fact]
+    public void A_canned_reply_is_counted_for_the_insights_once_the_reply_with_it_is_sent_even_when_edited()
+    {
+        var cut = RenderComposer();
+
+        cut.Find("[data-testid=composer]").Input("/hel");
+        Press(cut, "Enter");
+        Assert.Empty(port.CannedUses);
+
+        cut.Find("[data-testid=composer]").Input("Hello! Your parcel left today.");
+        Press(cut, "Enter");
+        Assert.Equal([("c1", "r3")], port.CannedUses);
+
+        cut.Find("[data-testid=composer]").Input("Typed by hand");
+        Press(cut, "Enter");
+        Assert.Single(port.CannedUses);
+    }
+
+    [Fact]
     public void A_note_is_stored_as_a_note_and_never_sent_to_the_visitor()
     {
         ChatNote? noted = null;

@@ -105,4 +105,42 @@ public sealed class FakeAdminPort : IAdminPort
         Replies.RemoveAll(r => r.Id == cannedReplyId);
         return Task.CompletedTask;
     }
+
+    /// <summary>The log, newest first, as the server would return it.</summary>
+    public List<AuditEntry> AuditEntries { get; } = [];
+
+    public int AuditPageSize { get; set; } = 50;
+
+    public List<AuditFilter> AuditQueries { get; } = [];
+
+    public List<string> Exported { get; } = [];
+
+    public List<string> Erased { get; } = [];
+
+    public Task<AuditPage> GetAuditLogAsync(string adminId, AuditFilter filter, CancellationToken ct)
+    {
+        AuditQueries.Add(filter);
+        var matching = AuditEntries
+            .Where(e => filter.ActorId is null || e.ActorId == filter.ActorId)
+            .Where(e => filter.Action is null || e.Action == filter.Action)
+            .Where(e => filter.From is null || e.At >= filter.From)
+            .Where(e => filter.To is null || e.At < filter.To)
+            .SkipWhile(e => filter.Before is not null && e.Id != filter.Before)
+            .Skip(filter.Before is null ? 0 : 1)
+            .ToList();
+        var page = matching.Take(AuditPageSize).ToList();
+        return Task.FromResult(new AuditPage(page, matching.Count > AuditPageSize ? page[^1].Id : null));
+    }
+
+    public Task<CustomerExport> ExportCustomerAsync(string adminId, string customerId, CancellationToken ct)
+    {
+        Exported.Add(customerId);
+        return Task.FromResult(new CustomerExport($"customer-{customerId}", $"{{\"id\":\"{customerId}\"}}", $"Conversations of {customerId}"));
+    }
+
+    public Task EraseCustomerAsync(string adminId, string customerId, CancellationToken ct)
+    {
+        Erased.Add(customerId);
+        return Task.CompletedTask;
+    }
 }

@@ -166,6 +166,14 @@ public sealed class FakeConsolePort : IConsolePort
 
     public List<(string ConversationId, string Rule, CoachOutcome Outcome)> CoachCounts { get; } = [];
 
+    public List<(string ConversationId, string CannedReplyId)> CannedUses { get; } = [];
+
+    public Task CountCannedReplyUseAsync(string agentId, string conversationId, string cannedReplyId, CancellationToken ct)
+    {
+        CannedUses.Add((conversationId, cannedReplyId));
+        return Task.CompletedTask;
+    }
+
     public Task CountCoachHintAsync(string agentId, string conversationId, string rule, CoachOutcome outcome, CancellationToken ct)
     {
         CoachCounts.Add((conversationId, rule, outcome));

@@ -74,4 +74,34 @@ public sealed class PrivacyInBrowserTests(Chromium chromium) : IAsyncLifetime
         await widget.GetByTestId("private-send-hidden").ClickAsync();
         await Expect(widget.GetByTestId("message-text").Last).ToHaveTextAsync("Erstatten Sie bitte auf •••• •••• •••• •••• 3000");
     }
+
+    [Fact]
+    public async Task A_visitor_leaving_a_message_is_warned_about_a_card_number_too_and_it_is_kept_hidden()
+    {
+        // Nobody is online, so the widget offers the leave-a-message form.
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        var shop = await context.NewPageAsync();
+        await shop.GotoAsync(_server.BaseUrl.ToString());
+        await Pages.OpenWidgetAsync(shop);
+        var widget = Pages.Widget(shop);
+        await widget.GetByTestId("away-name").FillAsync("Ana Lima");
+        await widget.GetByTestId("away-email").FillAsync("ana@example.com");
+        await widget.GetByTestId("away-text").FillAsync("Please charge 4111-1111-1111-1111 for order 1001");
+
+        await widget.GetByTestId("away-submit").ClickAsync();
+        var warning = widget.GetByTestId("private-warning");
+        await Expect(warning).ToContainTextAsync("This looks like a card number. We never need it in chat: it will be hidden.");
+        await shop.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("privacy-away-warning.png") });
+        Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM messages"));
+
+        await widget.GetByTestId("private-edit").ClickAsync();
+        await Expect(warning).ToBeHiddenAsync();
+        var text = widget.GetByTestId("away-text");
+        Assert.Equal("4111-1111-1111-1111", await text.EvaluateAsync<string>("t => t.value.slice(t.selectionStart, t.selectionEnd)"));
+
+        await widget.GetByTestId("away-submit").ClickAsync();
+        await widget.GetByTestId("private-send-hidden").ClickAsync();
+        await Expect(widget.GetByTestId("message-text")).ToHaveTextAsync(["Please charge •••• •••• •••• 1111 for order 1001"]);
+        Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM messages WHERE text LIKE '%4111-1111%'"));
+    }
 }

@@ -61,7 +61,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     header.setAgent(conversation?.status === 'open' || conversation?.status === 'resolved' ? conversation.agentName : null);
     if (state.phase === 'prechat') {
       if (current?.kind !== 'prechat') {
-        show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email)) });
+        show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email), config.typicalReplySeconds) });
       }
       if (current?.kind === 'prechat') current.view.prefill(state.prefill);
       return;
@@ -69,7 +69,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     if (state.phase === 'away') {
       if (current?.kind !== 'away') {
         const cancel = state.conversation ? () => session.cancelAway() : null;
-        show({ kind: 'away', view: awayView(s, (name, email, text) => session.leaveMessage(name, email, text), cancel) });
+        show({ kind: 'away', view: awayView(s, (name, email, text) => session.leaveMessage(name, email, text), cancel, config.maskPrivateData) });
       }
       if (current?.kind === 'away') {
         current.view.update(state.availability, {
@@ -90,6 +90,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
           download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
+          erase: async () => (confirm(s.eraseConfirm) ? session.erase() : null),
         }, { guardPrivateData: config.maskPrivateData, typingVisible: config.typingPreview, reviewUrl: config.reviewUrl }),
       });
     }
@@ -129,6 +130,8 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
         return speak(chooseStrings(message.locale));
       case 'chat:page':
         return session.reportPage(message.url, message.title);
+      case 'chat:logout':
+        return session.forget();
     }
   });
 

@@ -12,6 +12,8 @@ export interface FrameConfig {
   typingPreview: boolean;
   /** A review or referral page offered after a 5-star rating, or null. */
   reviewUrl: string | null;
+  /** The site's median first-reply time over the last week in seconds, or null until there are enough chats. */
+  typicalReplySeconds: number | null;
 }
 
 export function readConfig(body: HTMLElement, search: string): FrameConfig {
@@ -25,5 +27,6 @@ export function readConfig(body: HTMLElement, search: string): FrameConfig {
     maskPrivateData: data.maskPrivateData !== 'false',
     typingPreview: data.typingPreview !== 'false',
     reviewUrl: /^https?:\/\//i.test(data.reviewUrl ?? '') ? data.reviewUrl! : null,
+    typicalReplySeconds: /^\d+$/.test(data.typicalReply ?? '') ? Number(data.typicalReply) : null,
   };
 }

@@ -364,7 +364,24 @@ export class ChatSession {
     return true;
   }
 
-  private forget(): void {
+  /** The visitor erases their own history: on the server, then on this browser. A visitor the server no longer knows is simply forgotten. */
+  async erase(): Promise<string | null> {
+    try {
+      const response = await fetch('/api/visitors/erase', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ siteKey: this.config.siteKey, token: this.credentials.token }),
+      });
+      if (!response.ok && response.status !== 404) return this.strings.somethingFailed;
+    } catch {
+      return this.strings.somethingFailed;
+    }
+    this.forget();
+    return null;
+  }
+
+  /** Forgets the visitor on this browser (ChatWidget.logout(), an erasure, a token the server no longer knows). */
+  forget(): void {
     const connection = this.connection;
     this.connection = null;
     this.hub = null;

@@ -5,6 +5,10 @@ export const en = {
   unread: (n: number) => (n === 1 ? '1 unread message' : `${n} unread messages`),
   close: 'Close chat',
   prechatIntro: 'Tell us who you are and we will be right with you.',
+  prechatAsk: 'Tell us who you are.',
+  // The site's real median first reply over the last week, instead of a fixed promise.
+  typicalReply: (minutes: number) =>
+    minutes < 1 ? 'We typically reply in under a minute.' : `We typically reply in about ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
   nameLabel: 'Your name',
   emailLabel: 'Email (optional)',
   emailRequiredLabel: 'Email',
@@ -38,6 +42,8 @@ export const en = {
   rated: 'Thank you for your feedback!',
   newChat: 'Start a new chat',
   downloadTranscript: 'Download transcript',
+  eraseHistory: 'Delete my chat history',
+  eraseConfirm: 'Delete all your messages and forget you on this browser? This cannot be undone.',
   transcriptTitle: (site: string) => `Chat with ${site}`,
   you: 'You',
   somethingFailed: 'Something went wrong. Please try again.',
@@ -77,6 +83,9 @@ export const de: Strings = {
   unread: (n) => (n === 1 ? '1 ungelesene Nachricht' : `${n} ungelesene Nachrichten`),
   close: 'Chat schließen',
   prechatIntro: 'Sagen Sie uns, wer Sie sind, und wir sind gleich für Sie da.',
+  prechatAsk: 'Sagen Sie uns, wer Sie sind.',
+  typicalReply: (minutes) =>
+    minutes < 1 ? 'Wir antworten meist in weniger als einer Minute.' : `Wir antworten meist in etwa ${minutes === 1 ? 'einer Minute' : `${minutes} Minuten`}.`,
   nameLabel: 'Ihr Name',
   emailLabel: 'E-Mail (optional)',
   emailRequiredLabel: 'E-Mail',
@@ -110,6 +119,8 @@ export const de: Strings = {
   rated: 'Vielen Dank für Ihre Rückmeldung!',
   newChat: 'Neuen Chat starten',
   downloadTranscript: 'Verlauf herunterladen',
+  eraseHistory: 'Meinen Chatverlauf löschen',
+  eraseConfirm: 'Alle Ihre Nachrichten löschen und Sie in diesem Browser vergessen? Das lässt sich nicht rückgängig machen.',
   transcriptTitle: (site) => `Chat mit ${site}`,
   you: 'Sie',
   somethingFailed: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',

@@ -8,6 +8,8 @@ export interface CommandHandlers {
   /** Checked by the frame, which warns about a bad identity itself. */
   identify(identity: unknown): void;
   setLocale(locale: unknown): void;
+  /** Forgets the visitor on this browser: for the shop's own sign-out on a shared computer. */
+  logout(): void;
 }
 
 type Warn = (message: string) => void;
@@ -23,6 +25,7 @@ export function createCommandRunner(handlers: CommandHandlers, warn: Warn = cons
     switch (name) {
       case 'open':
       case 'close':
+      case 'logout':
         return handlers[name]();
       case 'on':
       case 'off':

@@ -8,7 +8,7 @@ import { loadOpen, saveOpen } from './openState';
 import type { WidgetSettings } from './settings';
 import { drawWidget } from './ui';
 
-/** window.ChatWidget after load: open(), close(), on(), off(), identify(), setLocale(), and push() for the queue's shape. */
+/** window.ChatWidget after load: open(), close(), on(), off(), identify(), setLocale(), logout(), and push() for the queue's shape. */
 export type ChatWidgetApi = Record<string, (...args: unknown[]) => void>;
 
 export function startWidget(embed: Embed, settings: WidgetSettings, queue: unknown): ChatWidgetApi {
@@ -97,10 +97,15 @@ export function startWidget(embed: Embed, settings: WidgetSettings, queue: unkno
       send({ type: 'chat:identify', identity: { id, name, email, hash } });
     },
     setLocale: (locale) => send({ type: 'chat:locale', locale: String(locale) }),
+    // The token lives in the frame's storage: only the frame can forget it.
+    logout: () => {
+      setOpen(false);
+      send({ type: 'chat:logout' });
+    },
   });
 
   const api: ChatWidgetApi = { push: run };
-  for (const name of ['open', 'close', 'on', 'off', 'identify', 'setLocale']) api[name] = (...args) => run([name, ...args]);
+  for (const name of ['open', 'close', 'on', 'off', 'identify', 'setLocale', 'logout']) api[name] = (...args) => run([name, ...args]);
 
   // Queued listeners are registered first so they also hear the restored open;
   // an explicit open/close from the page wins over the remembered state.

@@ -17,7 +17,9 @@ export type LoaderToFrame =
   | { type: 'chat:identify'; identity: Identity }
   | { type: 'chat:locale'; locale: string }
   /** The host page the visitor is on; sent at start and whenever its URL changes. */
-  | { type: 'chat:page'; url: string; title: string };
+  | { type: 'chat:page'; url: string; title: string }
+  /** The host page signed its customer out: forget the visitor on this browser. */
+  | { type: 'chat:logout' };
 
 export type FrameToLoader =
   /** `label` is the launcher's accessible name in the visitor's language; sent again when the language changes. */
@@ -58,6 +60,7 @@ export function readLoaderMessage(data: unknown): LoaderToFrame | null {
   switch (m?.type) {
     case 'chat:open':
     case 'chat:close':
+    case 'chat:logout':
       return { type: m.type };
     case 'chat:identify':
       return asFields(m.identity) ? { type: m.type, identity: m.identity as Identity } : null;

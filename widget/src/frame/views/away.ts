@@ -2,6 +2,7 @@ import type { Availability } from '../availability';
 import { h } from '../dom';
 import { formatWhen } from '../locale';
 import type { Strings } from '../strings';
+import { privateWarning } from './privateWarning';
 
 export type LeaveMessage = (name: string, email: string, text: string) => Promise<string | null>;
 
@@ -12,7 +13,7 @@ export function awayIntro(s: Strings, availability: Availability | null, now = n
 }
 
 /** The leave-a-message form for when nobody is online or the team is out of hours. */
-export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void) | null) {
+export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void) | null, guardPrivateData = true) {
   const intro = h('p', { 'data-testid': 'away-intro' });
   const reply = h('p', { class: 'promise', 'data-testid': 'away-reply' });
   const name = h('input', { id: 'away-name', name: 'name', autocomplete: 'name', maxlength: 100, required: true, 'data-testid': 'away-name' });
@@ -28,6 +29,8 @@ export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void)
   const text = h('textarea', { id: 'away-text', name: 'message', rows: 4, maxlength: 4000, required: true, 'data-testid': 'away-text' });
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'error', hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary', 'data-testid': 'away-submit' }, s.sendMessage);
+  // The same question as the chat's composer before a card number or IBAN is sent.
+  const warning = privateWarning(s, text, () => void send(true), guardPrivateData);
   const cancel = onCancel ? h('button', { type: 'button', class: 'secondary' }, s.close) : null;
   cancel?.addEventListener('click', () => onCancel?.());
   const form = h(
@@ -42,6 +45,7 @@ export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void)
     h('label', { for: 'away-text' }, s.messageLabel),
     text,
     reply,
+    warning.el,
     error,
     submit,
     cancel,
@@ -53,17 +57,22 @@ export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void)
     field?.focus();
   };
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  const send = async (checked = false) => {
     if (!name.value.trim()) return showError(s.nameRequired, name);
     if (!email.value.trim()) return showError(s.emailRequired, email);
     if (!text.value.trim()) return showError(s.messageRequired, text);
+    const message = warning.check(text.value, checked);
+    if (message === null) return;
     submit.disabled = true;
     showError(null);
     // The fields keep what was typed until the server has stored it.
-    const problem = await leave(name.value.trim(), email.value.trim(), text.value);
+    const problem = await leave(name.value.trim(), email.value.trim(), message);
     submit.disabled = false;
     showError(problem);
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void send();
   });
 
   return {

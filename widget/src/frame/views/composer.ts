@@ -1,6 +1,6 @@
 import { h } from '../dom';
-import { findPrivateData, maskPrivateData } from '../privateData';
 import type { Strings } from '../strings';
+import { privateWarning } from './privateWarning';
 
 const maxLength = 4000;
 const warnFrom = 3600;
@@ -22,14 +22,10 @@ export function composerView(
   const counter = h('span', { class: 'counter', 'aria-live': 'polite', hidden: true });
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'error', hidden: true });
   const send = h('button', { type: 'submit', class: 'primary', 'aria-label': s.send, 'data-testid': 'send' }, s.send);
-  // Asked before a card number or IBAN is sent; never blocks: "Send hidden" sends it masked.
-  const warningText = h('p', {});
-  const edit = h('button', { type: 'button', class: 'secondary', 'data-testid': 'private-edit' }, s.privateEdit);
-  const sendHidden = h('button', { type: 'button', class: 'primary', 'data-testid': 'private-send-hidden' }, s.privateSendHidden);
-  const warning = h('div', { class: 'private-warning', role: 'alert', 'data-testid': 'private-warning', hidden: true }, warningText, h('div', { class: 'actions' }, edit, sendHidden));
+  const warning = privateWarning(s, input, () => void submit(true), guardPrivateData);
   // Listen openly: where agents see the draft as it is typed, the visitor is told.
   const openly = typingVisible ? h('p', { class: 'typing-visible', 'data-testid': 'typing-visible' }, s.typingVisible) : null;
-  const el = h('form', { class: 'composer' }, warning, error, h('div', { class: 'row' }, input, send), counter, openly);
+  const el = h('form', { class: 'composer' }, warning.el, error, h('div', { class: 'row' }, input, send), counter, openly);
 
   const refresh = () => {
     const left = maxLength - input.value.length;
@@ -38,17 +34,9 @@ export function composerView(
   };
 
   const submit = async (checked = false) => {
-    let text = input.value;
-    if (!text.trim()) return;
-    const found = guardPrivateData ? findPrivateData(text) : [];
-    if (found.length && !checked) {
-      warningText.textContent = found.some((m) => m.kind === 'card') ? s.privateCard : s.privateIban;
-      warning.hidden = false;
-      sendHidden.focus();
-      return;
-    }
-    if (found.length) text = maskPrivateData(text);
-    warning.hidden = true;
+    if (!input.value.trim()) return;
+    const text = warning.check(input.value, checked);
+    if (text === null) return;
     input.value = '';
     refresh();
     error.hidden = true;
@@ -62,16 +50,7 @@ export function composerView(
     }
   };
 
-  edit.addEventListener('click', () => {
-    warning.hidden = true;
-    const first = findPrivateData(input.value)[0];
-    input.focus();
-    if (first) input.setSelectionRange(first.start, first.end);
-  });
-  sendHidden.addEventListener('click', () => void submit(true));
-
   input.addEventListener('input', () => {
-    warning.hidden = true;
     refresh();
     onInput(input.value);
   });

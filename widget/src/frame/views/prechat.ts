@@ -8,7 +8,7 @@ export interface Prefill {
   email: string | null;
 }
 
-export function prechatView(s: Strings, greeting: string, emailRequired: boolean, submit: Submit) {
+export function prechatView(s: Strings, greeting: string, emailRequired: boolean, submit: Submit, typicalReplySeconds: number | null = null) {
   const name = h('input', {
     id: 'prechat-name',
     name: 'name',
@@ -33,7 +33,8 @@ export function prechatView(s: Strings, greeting: string, emailRequired: boolean
     'form',
     { class: 'prechat', 'data-testid': 'prechat', novalidate: true },
     greeting ? h('p', { class: 'greeting', 'data-testid': 'greeting' }, greeting) : null,
-    h('p', {}, s.prechatIntro),
+    h('p', {}, typicalReplySeconds === null ? s.prechatIntro : s.prechatAsk),
+    typicalReplySeconds === null ? null : h('p', { class: 'promise', 'data-testid': 'typical-reply' }, s.typicalReply(Math.round(typicalReplySeconds / 60))),
     h('label', { for: 'prechat-name' }, s.nameLabel),
     name,
     h('label', { for: 'prechat-email' }, emailRequired ? s.emailRequiredLabel : s.emailLabel),

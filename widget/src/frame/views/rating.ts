@@ -6,6 +6,8 @@ export interface AfterChatActions {
   rate(rating: number, comment: string): Promise<string | null>;
   newChat(): Promise<string | null>;
   download(): void;
+  /** Asks first; the visitor's error, or null. */
+  erase(): Promise<string | null>;
 }
 
 /** After the chat: rate it 1 to 5 with a comment, keep the transcript, or start again. */
@@ -50,6 +52,7 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
     : null;
   const download = h('button', { type: 'button', class: 'secondary', 'data-testid': 'transcript' }, s.downloadTranscript);
   const newChat = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-chat' }, s.newChat);
+  const erase = h('button', { type: 'button', class: 'secondary', 'data-testid': 'erase-history' }, s.eraseHistory);
   const el = h(
     'section',
     { class: 'resolved', hidden: true },
@@ -57,7 +60,7 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
     form,
     thanks,
     review,
-    h('div', { class: 'actions' }, download, newChat),
+    h('div', { class: 'actions' }, download, newChat, erase),
   );
 
   const showError = (text: string | null) => {
@@ -82,6 +85,7 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
     submit.disabled = false;
   });
   download.addEventListener('click', () => actions.download());
+  erase.addEventListener('click', async () => showError(await actions.erase()));
   newChat.addEventListener('click', async () => {
     newChat.disabled = true;
     showError(await actions.newChat());
