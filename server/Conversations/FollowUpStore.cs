@@ -10,7 +10,7 @@ public sealed class FollowUpStore(Database database, ConversationStore conversat
     {
         var id = Ids.New();
         await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq) VALUES (@id, @siteId, @customerId, @status, @now, 0);",
+            "INSERT INTO conversations (id, site_id, customer_id, status, created_at, last_seq, left_message) VALUES (@id, @siteId, @customerId, @status, @now, 0, 1);",
             new { id, siteId, customerId, status = ConversationStatus.FollowUp, now = time.NowMs() }, cancellationToken: token)), ct);
         return (await conversations.FindAsync(id, ct))!;
     }

@@ -26,6 +26,7 @@ public sealed class BenchQuickTests
         { "throughput --db postgres", ["msgs_per_s", "ack_p99_ms", "server_gc_max_ms", "server_alloc_per_msg", "client_gc_max_ms"] },
         { "widget", ["loader_gz", "frame_gz", "launcher_ms"] },
         { "storm", ["conversations", "messages", "lost", "duplicated", "reordered"] },
+        { "history", ["sqlite_worst_p95_ms", "postgres_worst_p95_ms"] },
     };
 
     /// <param name="command">The scenario and any options beyond --quick.</param>
