@@ -137,12 +137,22 @@ public partial class ConsolePage
             await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
 
             // Events published between the first load and the subscription were missed; ask again.
-            await ReloadChatsAsync();
-            await ReloadQueueAsync();
-            await ReloadDueAsync();
+            await ReloadEverythingShownAsync();
         });
         live = true;
         StateHasChanged();
+    }
+
+    /// <summary>The lists and the open chat, read again after events may have been missed.</summary>
+    private async Task ReloadEverythingShownAsync()
+    {
+        await ReloadChatsAsync();
+        await ReloadQueueAsync();
+        await ReloadDueAsync();
+        if (selectedId is not null)
+        {
+            await SelectCoreAsync(selectedId);
+        }
     }
 
     private void Tick()
@@ -235,14 +245,7 @@ public partial class ConsolePage
                 break;
             case ResyncNeeded:
                 // This tab fell behind and missed events: read everything it shows again.
-                await ReloadChatsAsync();
-                await ReloadQueueAsync();
-                await ReloadDueAsync();
-                if (selectedId is not null)
-                {
-                    await SelectCoreAsync(selectedId);
-                }
-
+                await ReloadEverythingShownAsync();
                 break;
         }
     }

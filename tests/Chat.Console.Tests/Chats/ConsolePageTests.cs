@@ -65,6 +65,20 @@ public sealed class ConsolePageTests : BunitContext
     }
 
     [Fact]
+    public void A_message_that_came_between_loading_the_open_chat_and_listening_is_shown_in_it()
+    {
+        // The page reads the open chat, then subscribes once it is live; Carol writes in between.
+        port.BeforeSubscribing = () => port.Details["c1"] = port.Details["c1"] with
+        {
+            Messages = [.. port.Details["c1"].Messages, Sample.Visitor("c1", 2, "Is it shipped?", name: "Carol")],
+        };
+
+        var cut = Render<ConsolePage>(p => p.Add(c => c.ChatId, "c1"));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Hi", "Is it shipped?"], cut.FindAll("[data-testid=message-text]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
     public async Task A_repeated_event_does_not_duplicate_the_message_or_the_unread_count()
     {
         var cut = RenderWithChatOpen("c1");

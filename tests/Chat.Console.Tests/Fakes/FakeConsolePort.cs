@@ -201,8 +201,12 @@ public sealed class FakeConsolePort : IConsolePort
     public Task<IReadOnlyList<NextAction>> GetDueListAsync(string agentId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<NextAction>>(DueList.ToList());
 
+    /// <summary>Runs as a console subscribes: what happens here reaches it by no event, only by reading again.</summary>
+    public Action? BeforeSubscribing { get; set; }
+
     public IDisposable Subscribe(string agentId, Func<ConsoleEvent, Task> onEvent)
     {
+        BeforeSubscribing?.Invoke();
         subscribers.Add(onEvent);
         return new Unsubscriber(() => subscribers.Remove(onEvent));
     }
