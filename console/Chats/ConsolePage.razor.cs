@@ -241,7 +241,7 @@ public partial class ConsolePage
             case NextActionReminder reminder:
                 await ReloadDueAsync();
                 notice = NextActionNotice.Describe(reminder, now);
-                await script.NotifyAsync(reminder.Overdue ? "Promise overdue" : "Promise due soon", notice, reminder.Action.ConversationId, Ct);
+                _ = script.NotifyAsync(reminder.Overdue ? "Promise overdue" : "Promise due soon", notice, reminder.Action.ConversationId, Ct);
                 break;
             case ResyncNeeded:
                 // This tab fell behind and missed events: read everything it shows again.
@@ -278,7 +278,9 @@ public partial class ConsolePage
             if (fromEvent && (isNew || (arrivedFirst && chats.Any(c => c.ConversationId == id))))
             {
                 var customer = chats.Find(c => c.ConversationId == id)?.Summary.CustomerName ?? "A visitor";
-                await script.NotifyAsync(customer, ChatSummaryUpdate.Preview(message.Text), id, Ct);
+                // Not awaited: while the circuit reconnects, a call to the browser waits until it is
+                // back, and the chat must not wait with it. The call swallows its own failures.
+                _ = script.NotifyAsync(customer, ChatSummaryUpdate.Preview(message.Text), id, Ct);
             }
         }
 
@@ -307,7 +309,7 @@ public partial class ConsolePage
         if (index < 0)
         {
             chats.Add(new ChatListItem(chat, chat.Unread));
-            await script.NotifyAsync(assigned.Handover is null ? "New chat" : "Chat transferred to you", chat.CustomerName, chat.ConversationId, Ct);
+            _ = script.NotifyAsync(assigned.Handover is null ? "New chat" : "Chat transferred to you", chat.CustomerName, chat.ConversationId, Ct);
         }
         else
         {

@@ -79,6 +79,18 @@ public sealed class ConsolePageTests : BunitContext
     }
 
     [Fact]
+    public async Task A_notification_the_browser_has_not_answered_yet_holds_up_no_message()
+    {
+        // As while the circuit reconnects: the browser does not answer the notification call.
+        JSInterop.Setup<bool>("chatConsole.notify", _ => true);
+        var cut = RenderWithChatOpen("c1");
+
+        await port.PublishAsync(new MessagePosted(Sample.Visitor("c1", 2, "Is it shipped?", name: "Carol")));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Hi", "Is it shipped?"], cut.FindAll("[data-testid=message-text]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
     public async Task A_repeated_event_does_not_duplicate_the_message_or_the_unread_count()
     {
         var cut = RenderWithChatOpen("c1");
