@@ -1,5 +1,7 @@
 using Chat.AgentConsole.Port;
 using Chat.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Cluster;
 
@@ -124,6 +126,31 @@ public sealed class RedisTopologyTests(PostgresServer postgres)
         await second.InvokeAsync("StartConversation");
         await Refused.With("rate_limited", () => third.InvokeAsync("StartConversation"));
         Assert.Equal(2L, await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations"));
+    }
+
+    [Fact]
+    public async Task On_a_cluster_an_agent_who_leaves_gives_their_chats_back_after_the_grace_period()
+    {
+        await using var redis = await RedisTopologies.StartAsync(RedisTopologies.Cluster);
+        // Both nodes on one fake clock, so the two minutes of grace pass at once; presence lapses
+        // on Redis's own clock, so it is given longer than the test takes.
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero));
+        string[] args = [.. Shared(redis, await postgres.CreateDatabaseAsync()), "--Chat:Routing:OfflineGraceSeconds=120", "--Chat:Routing:PresenceTtlSeconds=600"];
+        await using var visitorNode = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(time), args);
+        await using var agentNode = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(time), args);
+        var (email, password) = await visitorNode.AddAgentAsync("Gone Soon", capacity: 2);
+        var leaving = await agentNode.OpenConsoleAsync(email, password);
+        await using var widget = await visitorNode.ConnectVisitorAsync(await visitorNode.NewVisitorAsync("Ana"));
+        var conversationId = (await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
+        await leaving.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
+
+        await leaving.DisposeAsync();
+        var notice = await time.AdvanceUntilAsync(
+            widget.WaitForEventAsync("message", m => m.GetProperty("sender").GetString() == "system", TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(10));
+        Assert.Contains("Gone Soon is no longer available", notice.GetProperty("text").GetString());
+
+        await using var next = await agentNode.OpenConsoleAsync();
+        await next.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
     }
 
     private static async Task VisitorSendsUntilLiveAsync(AgentSession agent, HubSession widget, string conversationId)
