@@ -51,10 +51,8 @@ public sealed class RedisSentinel : IRedisUnderTest
 
     public async Task FailOverRoutingPrimaryAsync()
     {
-        var before = await PrimaryPortAsync();
         await _primary!.KillAsync();
         await WaitUntilAsync(async () => await PrimaryPortAsync() == _replica!.Port, "the Sentinel to promote the replica");
-        Assert.Equal(_primary.Port, before);
     }
 
     private async Task<int> PrimaryPortAsync()
