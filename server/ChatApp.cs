@@ -190,6 +190,7 @@ public static class ChatApp
         }
 
         services.AddSingleton<Assignments>();
+        services.AddSingleton<ChosenPresence>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
         AddWidget(services);

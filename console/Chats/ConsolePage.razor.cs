@@ -134,7 +134,7 @@ public partial class ConsolePage
         notificationPermission = await script.NotificationPermissionAsync(Ct);
         await RunSafelyAsync(async () =>
         {
-            await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
+            presence = await Port.ResumePresenceAsync(agentId, Ct);
 
             // Events published between the first load and the subscription were missed; ask again.
             await ReloadEverythingShownAsync();

@@ -62,7 +62,14 @@ public interface IConsolePort
     /// <summary>Assigns a queued conversation to this agent.</summary>
     Task TakeAsync(string agentId, string conversationId, CancellationToken ct);
 
+    /// <summary>Sets the agent's presence and keeps it as their choice: away and offline stop new chats.</summary>
     Task SetPresenceAsync(string agentId, Presence presence, CancellationToken ct);
+
+    /// <summary>
+    /// A console is listening: the agent takes back the presence they chose last (online for a new
+    /// agent), after a reload, on another device or after a restart of the server, and learns which.
+    /// </summary>
+    Task<Presence> ResumePresenceAsync(string agentId, CancellationToken ct);
 
     /// <summary>The agent has seen their chat up to <paramref name="seq"/>; visitor messages after it count as unread.</summary>
     Task MarkReadAsync(string agentId, string conversationId, long seq, CancellationToken ct);

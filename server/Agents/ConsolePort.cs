@@ -251,7 +251,10 @@ public sealed partial class ConsolePort(
         });
 
     public Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct) =>
-        presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
+        presence.ChooseAsync(agentId, status == Presence.Online, ct);
+
+    public async Task<Presence> ResumePresenceAsync(string agentId, CancellationToken ct) =>
+        await presence.ResumeAsync(agentId, ct) ? Presence.Online : Presence.Away;
 
     /// <summary>
     /// One console tab or agent-hub connection: its own event queue over the agent's channel and

@@ -40,7 +40,8 @@ public sealed class ConsolePageTests : BunitContext
     {
         var cut = Render<ConsolePage>();
 
-        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+        cut.WaitForAssertion(() => Assert.Equal(1, port.PresenceResumes));
+        cut.WaitForAssertion(() => Assert.Equal("Online", cut.Find("[data-testid=presence]").GetAttribute("value")));
         Assert.Equal("Alice Agent", cut.Find("[data-testid=agent-name]").TextContent);
         Assert.Equal(["Carol", "Dan"], cut.FindAll("[data-testid=chat-customer]").Select(e => e.TextContent).Order());
         Assert.NotNull(cut.Find("form[action='/console/logout'] button"));
@@ -224,11 +225,24 @@ public sealed class ConsolePageTests : BunitContext
     public void Changing_presence_tells_the_server()
     {
         var cut = Render<ConsolePage>();
-        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+        cut.WaitForAssertion(() => Assert.Equal(1, port.PresenceResumes));
 
         cut.Find("[data-testid=presence]").Change("Away");
 
-        Assert.Equal([Presence.Online, Presence.Away], port.PresenceChanges);
+        Assert.Equal([Presence.Away], port.PresenceChanges);
+        Assert.Equal("Away", cut.Find("[data-testid=presence]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void An_agent_who_chose_away_opens_the_console_away()
+    {
+        port.ChosenPresence = Presence.Away;
+
+        var cut = Render<ConsolePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("Away", cut.Find("[data-testid=presence]").GetAttribute("value")));
+        Assert.Equal(1, port.PresenceResumes);
+        Assert.Empty(port.PresenceChanges);
     }
 
     [Fact]
