@@ -1,5 +1,5 @@
-using Chat.AgentConsole.Port;
 using Chat.AgentConsole.Chats;
+using Chat.AgentConsole.Port;
 using Chat.AgentConsole.Tests.Fakes;
 
 namespace Chat.AgentConsole.Tests.Chats;
