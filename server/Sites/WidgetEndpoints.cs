@@ -88,7 +88,7 @@ public static class WidgetEndpoints
         return $"""
             <!doctype html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{A(site.Name)} chat</title><link rel="stylesheet" href="/widget/frame.css"></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{A(site.Name)} chat</title>{FirstRun.Favicon.Link}<link rel="stylesheet" href="/widget/frame.css"></head>
             <body data-site="{A(site.SiteKey)}" data-site-name="{A(site.Name)}" data-greeting="{A(site.Greeting)}" data-color="{A(site.Color)}" data-email-required="{(config.EmailRequired ? "true" : "false")}" data-mask-private-data="{(config.MasksPrivateData ? "true" : "false")}" data-typing-preview="{(config.TypingPreview ? "true" : "false")}" data-review-url="{A(config.ReviewUrl ?? "")}" data-typical-reply="{typicalReplySeconds}"><div id="app"></div><script src="/widget/frame.js"></script></body>
             </html>
             """;
