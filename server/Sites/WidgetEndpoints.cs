@@ -109,6 +109,9 @@ public static class WidgetEndpoints
         app.MapGet("/widget.js", () => WidgetFile(files, "widget.js", "text/javascript; charset=utf-8"));
         app.MapGet("/widget/frame.js", () => WidgetFile(files, "frame.js", "text/javascript; charset=utf-8"));
         app.MapGet("/widget/frame.css", () => WidgetFile(files, "frame.css", "text/css; charset=utf-8"));
+        // Parts of the frame fetched on first use (widget/src/frame/lazy.ts). Only a plain name is
+        // looked up, so no path can leave the folder.
+        app.MapGet("/widget/lazy/{name:regex(^[a-zA-Z]+\\.js$)}", (string name) => WidgetFile(files, $"lazy/{name}", "text/javascript; charset=utf-8"));
     }
 
     private static IResult WidgetFile(IFileProvider files, string name, string contentType)

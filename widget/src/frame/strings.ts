@@ -18,6 +18,7 @@ export const en = {
   registerFailed: 'Could not start the chat. Please try again.',
   welcomeBack: (name: string) => `Welcome back, ${name}`,
   chattingWith: (agent: string) => `You're chatting with ${agent}`,
+  chattedWith: (agent: string) => `You chatted with ${agent}`,
   queuePosition: (n: number) => `You are number ${n} in line`,
   expectedWait: (minutes: number) => (minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`),
   waitingForAgent: 'Waiting for the next available agent',
@@ -57,7 +58,9 @@ export const en = {
   messageLabel: 'Your message',
   messageRequired: 'Please write your message.',
   sendMessage: 'Send message',
-  followUpNotice: (email: string) => `We have your message and will answer by email at ${email}.`,
+  // One sentence: who gets the answer and when (the away form's promise is not repeated after it).
+  followUpNotice: (email: string, when: string | null) =>
+    `We have your message and will answer by email at ${email} ${when ? `when we are back, ${when}` : 'as soon as someone is back'}.`,
   whenToday: (time: string) => `today at ${time}`,
   whenDay: (day: string, time: string) => `on ${day} at ${time}`,
   privateCard: 'This looks like a card number. We never need it in chat: it will be hidden.',
@@ -95,6 +98,7 @@ export const de: Strings = {
   registerFailed: 'Der Chat konnte nicht gestartet werden. Bitte versuchen Sie es erneut.',
   welcomeBack: (name) => `Willkommen zurück, ${name}`,
   chattingWith: (agent) => `Sie chatten mit ${agent}`,
+  chattedWith: (agent) => `Sie haben mit ${agent} gechattet`,
   queuePosition: (n) => `Sie sind Nummer ${n} in der Warteschlange`,
   expectedWait: (minutes) => (minutes <= 1 ? 'etwa eine Minute' : `etwa ${minutes} Minuten`),
   waitingForAgent: 'Wir verbinden Sie mit dem nächsten freien Mitarbeiter',
@@ -134,7 +138,8 @@ export const de: Strings = {
   messageLabel: 'Ihre Nachricht',
   messageRequired: 'Bitte schreiben Sie Ihre Nachricht.',
   sendMessage: 'Nachricht senden',
-  followUpNotice: (email) => `Wir haben Ihre Nachricht und antworten per E-Mail an ${email}.`,
+  followUpNotice: (email, when) =>
+    `Wir haben Ihre Nachricht und antworten per E-Mail an ${email}, ${when ? `sobald wir wieder da sind, ${when}` : 'sobald jemand zurück ist'}.`,
   whenToday: (time) => `heute um ${time}`,
   whenDay: (day, time) => `am ${day} um ${time}`,
   privateCard: 'Das sieht nach einer Kartennummer aus. Im Chat brauchen wir sie nie: Sie wird verborgen.',

@@ -5,12 +5,19 @@ import { privateWarning } from './privateWarning';
 const maxLength = 4000;
 const warnFrom = 3600;
 
+/** Where the unsent text is kept between page loads. */
+export interface Draft {
+  load(): string;
+  save(text: string): void;
+}
+
 export function composerView(
   s: Strings,
   onSend: (text: string) => Promise<string | null>,
   onInput: (text: string) => void,
   guardPrivateData = true,
   typingVisible = false,
+  draft: Draft | null = null,
 ) {
   const input = h('textarea', {
     rows: 1,
@@ -37,6 +44,8 @@ export function composerView(
     if (!input.value.trim()) return;
     const text = warning.check(input.value, checked);
     if (text === null) return;
+    // Once handed to onSend the outbox keeps it; the draft is what is still being typed.
+    draft?.save('');
     input.value = '';
     refresh();
     error.hidden = true;
@@ -45,6 +54,7 @@ export function composerView(
       // Give the text back so nothing typed is lost.
       if (!input.value) input.value = text;
       refresh();
+      draft?.save(input.value);
       error.textContent = problem;
       error.hidden = false;
     }
@@ -52,8 +62,11 @@ export function composerView(
 
   input.addEventListener('input', () => {
     refresh();
+    draft?.save(input.value);
     onInput(input.value);
   });
+  input.value = draft?.load() ?? '';
+  refresh();
   input.addEventListener('keydown', (event) => {
     // isComposing: Enter also confirms an IME candidate and must not send then.
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
