@@ -2,10 +2,12 @@
 // picker later) are built as modules of their own under dist/lazy/ and fetched on first use, so
 // the frame stays within its size budget. The frame is a classic script: import() of a URL works
 // from it, and esbuild leaves a computed specifier alone instead of bundling it.
+import type * as EmojiPicker from './views/emojiPicker';
 import type * as AfterChat from './views/rating';
 
 export interface LazyModules {
   afterChat: typeof AfterChat;
+  emoji: typeof EmojiPicker;
 }
 
 const loaded = new Map<string, Promise<unknown>>();

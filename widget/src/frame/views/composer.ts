@@ -1,4 +1,5 @@
 import { h } from '../dom';
+import { lazy } from '../lazy';
 import type { Strings } from '../strings';
 import { privateWarning } from './privateWarning';
 
@@ -29,10 +30,37 @@ export function composerView(
   const counter = h('span', { class: 'counter', 'aria-live': 'polite', hidden: true });
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'error', hidden: true });
   const send = h('button', { type: 'submit', class: 'primary', 'aria-label': s.send, 'data-testid': 'send' }, s.send);
+  // The picker's code is fetched the first time it is opened.
+  const emojiButton = h('button', { type: 'button', class: 'emoji', 'aria-label': s.emoji, 'aria-expanded': 'false', 'data-testid': 'emoji-button' }, '🙂');
+  let emojiGrid: HTMLElement | null = null;
+  const showEmoji = (open: boolean) => {
+    if (emojiGrid) emojiGrid.hidden = !open;
+    emojiButton.setAttribute('aria-expanded', String(open));
+  };
+  emojiButton.addEventListener('click', () => {
+    if (emojiGrid) return showEmoji(emojiGrid.hidden);
+    lazy('emoji')
+      .then((module) => {
+        emojiGrid ??= module.emojiPicker(s.emoji, (emoji) => {
+          // Where the caret is, as if typed; the input event keeps the draft and typing in step.
+          input.setRangeText(emoji, input.selectionStart, input.selectionEnd, 'end');
+          input.dispatchEvent(new Event('input'));
+          showEmoji(false);
+          input.focus();
+        }, () => {
+          showEmoji(false);
+          emojiButton.focus();
+        });
+        el.insertBefore(emojiGrid, el.firstChild);
+        showEmoji(true);
+        emojiGrid.querySelector('button')?.focus();
+      })
+      .catch(() => undefined);
+  });
   const warning = privateWarning(s, input, () => void submit(true), guardPrivateData);
   // Listen openly: where agents see the draft as it is typed, the visitor is told.
   const openly = typingVisible ? h('p', { class: 'typing-visible', 'data-testid': 'typing-visible' }, s.typingVisible) : null;
-  const el = h('form', { class: 'composer' }, warning.el, error, h('div', { class: 'row' }, input, send), counter, openly);
+  const el = h('form', { class: 'composer' }, warning.el, error, h('div', { class: 'row' }, input, emojiButton, send), counter, openly);
 
   const refresh = () => {
     const left = maxLength - input.value.length;
