@@ -161,6 +161,7 @@ public static class ChatApp
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Chat.Server.Mentions.MentionStore>();
         services.TryAddSingleton(new FirstRunNotice(Console.Out));
         services.AddSingleton<SiteStore>();
         services.AddSingleton<Origins>();

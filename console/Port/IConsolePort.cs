@@ -80,6 +80,9 @@ public interface IConsolePort
     /// </summary>
     Task<ChatNote> AddNoteAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct);
 
+    /// <summary>The notes that @mentioned the agent, newest first, on chats of the sites they belong to.</summary>
+    Task<IReadOnlyList<MentionItem>> GetMentionsAsync(string agentId, CancellationToken ct);
+
     /// <summary>The agents of the chat's site, other than this one, with their presence and room.</summary>
     Task<IReadOnlyList<Colleague>> GetTransferTargetsAsync(string agentId, string conversationId, CancellationToken ct);
 

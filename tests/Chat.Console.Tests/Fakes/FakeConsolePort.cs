@@ -145,6 +145,11 @@ public sealed class FakeConsolePort : IConsolePort
         return Task.CompletedTask;
     }
 
+    public List<MentionItem> Mentions { get; } = [];
+
+    public Task<IReadOnlyList<MentionItem>> GetMentionsAsync(string agentId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MentionItem>>([.. Mentions]);
+
     public Task<Presence> ResumePresenceAsync(string agentId, CancellationToken ct)
     {
         PresenceResumes++;
