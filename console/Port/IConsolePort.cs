@@ -80,6 +80,9 @@ public interface IConsolePort
     /// </summary>
     Task<ChatNote> AddNoteAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct);
 
+    /// <summary>The names of the chat's site's other agents, for completing an @mention in a note.</summary>
+    Task<IReadOnlyList<string>> GetMentionNamesAsync(string agentId, string conversationId, CancellationToken ct);
+
     /// <summary>The notes that @mentioned the agent, newest first, on chats of the sites they belong to.</summary>
     Task<IReadOnlyList<MentionItem>> GetMentionsAsync(string agentId, CancellationToken ct);
 

@@ -25,6 +25,15 @@ public sealed partial class ConsolePort
             return (IReadOnlyList<MentionItem>)visible;
         });
 
+    public Task<IReadOnlyList<string>> GetMentionNamesAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var conversation = await VisibleToAgentAsync(agentId, conversationId, ct);
+            return (IReadOnlyList<string>)[.. (await agentAccounts.ForSitesAsync([conversation.SiteId], ct))
+                .Where(a => a.Agent.Id != agentId && a.SiteIds.Contains(conversation.SiteId))
+                .Select(a => a.Agent.Name)];
+        });
+
     /// <summary>The colleagues of the chat's site the text names, never its author.</summary>
     private async Task<IReadOnlyList<string>> MentionedAsync(string siteId, string authorId, string text, CancellationToken ct)
     {

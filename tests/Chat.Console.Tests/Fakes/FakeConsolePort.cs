@@ -147,6 +147,11 @@ public sealed class FakeConsolePort : IConsolePort
 
     public List<MentionItem> Mentions { get; } = [];
 
+    public List<string> MentionNames { get; } = [];
+
+    public Task<IReadOnlyList<string>> GetMentionNamesAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>([.. MentionNames]);
+
     public Task<IReadOnlyList<MentionItem>> GetMentionsAsync(string agentId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<MentionItem>>([.. Mentions]);
 

@@ -73,5 +73,10 @@ public sealed class MentionTests : IAsyncLifetime
         Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM note_mentions"));
         Assert.Empty(sam.Received<MentionedInNote>());
         Assert.Empty(olga.Received<MentionedInNote>());
+
+        // Completion offers the chat's site's colleagues only, and only to agents of that site.
+        Assert.Equal(["Alex Admin"], await sam.Port.GetMentionNamesAsync(sam.Agent.Id, conversationId, CancellationToken.None));
+        var foreign = await Assert.ThrowsAsync<ConsoleActionException>(() => olga.Port.GetMentionNamesAsync(olga.Agent.Id, conversationId, CancellationToken.None));
+        Assert.Equal("not_your_conversation", foreign.Code);
     }
 }
