@@ -13,6 +13,7 @@ using Chat.Server.CustomerData;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
 using Chat.Server.Events;
+using Chat.Server.FirstRun;
 using Chat.Server.History;
 using Chat.Server.Insights;
 using Chat.Server.Limits;
@@ -107,6 +108,7 @@ public static class ChatApp
         app.MapStaticAssets();
         app.MapHealth();
         app.MapMetrics();
+        app.MapFavicon();
         app.MapDemoShop();
         app.MapWidget();
         app.MapVisitors();
@@ -159,6 +161,8 @@ public static class ChatApp
         services.AddSingleton<Database>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<Chat.Server.Mentions.MentionStore>();
+        services.TryAddSingleton(new FirstRunNotice(Console.Out));
         services.AddSingleton<SiteStore>();
         services.AddSingleton<Origins>();
         services.AddSingleton<CustomerStore>();
@@ -190,6 +194,7 @@ public static class ChatApp
         }
 
         services.AddSingleton<Assignments>();
+        services.AddSingleton<ChosenPresence>();
         services.AddSingleton<AgentPresence>();
         services.AddSingleton<VisitorConnections>();
         AddWidget(services);

@@ -19,5 +19,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['src/loader/index.ts'], outfile: 'dist/widget.js' }),
   build({ ...common, entryPoints: ['src/frame/main.ts'], outfile: 'dist/frame.js' }),
   build({ ...common, entryPoints: ['src/frame/frame.css'], outfile: 'dist/frame.css' }),
+  // Loaded on first use (src/frame/lazy.ts): ES modules of their own, each bundling the little it shares with the frame.
+  build({ ...common, format: 'esm', entryPoints: { afterChat: 'src/frame/views/rating.ts', emoji: 'src/frame/views/emojiPicker.ts' }, outdir: 'dist/lazy' }),
 ]);
 printSizes();

@@ -28,7 +28,8 @@ public static class ChatSummaryUpdate
 
         return summary with
         {
-            LastMessagePreview = Preview(message.Text),
+            // A system line (a transfer, a chat handed back) is no preview of what the customer wants.
+            LastMessagePreview = message.Sender == SenderKind.System ? summary.LastMessagePreview : Preview(message.Text),
             LastMessageAt = message.CreatedAt,
             WaitingSince = waitingSince,
             LastSeq = message.Seq,

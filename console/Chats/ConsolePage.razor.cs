@@ -42,6 +42,7 @@ public partial class ConsolePage
     private List<ChatListItem> chats = [];
     private IReadOnlyList<QueuedChat> queue = [];
     private IReadOnlyList<NextAction> due = [];
+    private IReadOnlyList<MentionItem> mentions = [];
     private readonly CoachMemory coachMemory = new();
 
     // Raised when the reply coach offers a next action; the panel opens its form when it changes.
@@ -105,6 +106,7 @@ public partial class ConsolePage
         await ReloadChatsAsync();
         await ReloadQueueAsync();
         await ReloadDueAsync();
+        await ReloadMentionsAsync();
         if (!string.IsNullOrEmpty(ChatId))
         {
             await SelectAsync(ChatId);
@@ -134,7 +136,7 @@ public partial class ConsolePage
         notificationPermission = await script.NotificationPermissionAsync(Ct);
         await RunSafelyAsync(async () =>
         {
-            await Port.SetPresenceAsync(agentId, Presence.Online, Ct);
+            presence = await Port.ResumePresenceAsync(agentId, Ct);
 
             // Events published between the first load and the subscription were missed; ask again.
             await ReloadEverythingShownAsync();
@@ -149,6 +151,7 @@ public partial class ConsolePage
         await ReloadChatsAsync();
         await ReloadQueueAsync();
         await ReloadDueAsync();
+        await ReloadMentionsAsync();
         if (selectedId is not null)
         {
             await SelectCoreAsync(selectedId);
@@ -223,6 +226,12 @@ public partial class ConsolePage
                 break;
             case NoteAdded added:
                 OnNoted(added.Note);
+                break;
+            case MentionedInNote mentioned:
+                OnNoted(mentioned.Note);
+                mentions = [mentioned.Mention, .. mentions];
+                notice = $"{mentioned.Mention.AuthorName} mentioned you in a note on {mentioned.Mention.CustomerName}'s chat.";
+                _ = script.NotifyAsync($"{mentioned.Mention.AuthorName} mentioned you", ChatSummaryUpdate.Preview(mentioned.Note.Text), mentioned.Mention.ConversationId, Ct);
                 break;
             case CustomerPageChanged page when detail?.Customer.Id == page.CustomerId:
                 detail = detail with { Customer = detail.Customer with { Page = page.Page } };
@@ -581,6 +590,8 @@ public partial class ConsolePage
     private async Task ReloadQueueAsync() => queue = await Port.GetQueueAsync(agentId, Ct);
 
     private async Task ReloadDueAsync() => due = await Port.GetDueListAsync(agentId, Ct);
+
+    private async Task ReloadMentionsAsync() => mentions = await Port.GetMentionsAsync(agentId, Ct);
 
     private async Task OnNextActionChangedAsync(NextAction action)
     {

@@ -62,7 +62,14 @@ public interface IConsolePort
     /// <summary>Assigns a queued conversation to this agent.</summary>
     Task TakeAsync(string agentId, string conversationId, CancellationToken ct);
 
+    /// <summary>Sets the agent's presence and keeps it as their choice: away and offline stop new chats.</summary>
     Task SetPresenceAsync(string agentId, Presence presence, CancellationToken ct);
+
+    /// <summary>
+    /// A console is listening: the agent takes back the presence they chose last (online for a new
+    /// agent), after a reload, on another device or after a restart of the server, and learns which.
+    /// </summary>
+    Task<Presence> ResumePresenceAsync(string agentId, CancellationToken ct);
 
     /// <summary>The agent has seen their chat up to <paramref name="seq"/>; visitor messages after it count as unread.</summary>
     Task MarkReadAsync(string agentId, string conversationId, long seq, CancellationToken ct);
@@ -72,6 +79,12 @@ public interface IConsolePort
     /// It never reaches the visitor. A retry with the same clientId returns the first result.
     /// </summary>
     Task<ChatNote> AddNoteAsync(string agentId, string conversationId, string clientId, string text, CancellationToken ct);
+
+    /// <summary>The names of the chat's site's other agents, for completing an @mention in a note.</summary>
+    Task<IReadOnlyList<string>> GetMentionNamesAsync(string agentId, string conversationId, CancellationToken ct);
+
+    /// <summary>The notes that @mentioned the agent, newest first, on chats of the sites they belong to.</summary>
+    Task<IReadOnlyList<MentionItem>> GetMentionsAsync(string agentId, CancellationToken ct);
 
     /// <summary>The agents of the chat's site, other than this one, with their presence and room.</summary>
     Task<IReadOnlyList<Colleague>> GetTransferTargetsAsync(string agentId, string conversationId, CancellationToken ct);

@@ -96,6 +96,9 @@ public sealed record ChatDetail(
 
     /// <summary>What this chat was about ("complaint", "shipping" …), apart from the customer's tags.</summary>
     public IReadOnlyList<string> ConversationTags { get; init; } = [];
+
+    /// <summary>Who has the chat; another agent sees it read-only (notes still allowed).</summary>
+    public string? AssignedAgentId { get; init; }
 }
 
 /// <summary>
@@ -156,6 +159,12 @@ public sealed record ResyncNeeded : ConsoleEvent;
 
 /// <summary>An internal note was added to one of the agent's chats (perhaps from another tab).</summary>
 public sealed record NoteAdded(ChatNote Note) : ConsoleEvent;
+
+/// <summary>A colleague named this agent in a note; the chat need not be theirs.</summary>
+public sealed record MentionedInNote(ChatNote Note, MentionItem Mention) : ConsoleEvent;
+
+/// <summary>A note that named the agent, in their list of mentions: the chat opens read-only unless it is theirs.</summary>
+public sealed record MentionItem(string ConversationId, string CustomerName, string AuthorName, string Text, DateTimeOffset At);
 
 /// <summary>The agent handed this chat to a colleague; it leaves their list.</summary>
 public sealed record ChatTransferred(string ConversationId, string ToAgentName) : ConsoleEvent;

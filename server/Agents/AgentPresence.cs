@@ -9,7 +9,7 @@ namespace Chat.Server.Agents;
 /// console tabs closes; away keeps their chats but stops new ones. This node keeps the
 /// presence of the agents whose consoles it holds alive (see <see cref="PresenceKeeper"/>).
 /// </summary>
-public sealed class AgentPresence(IChatRouter router, Assignments assignments, AgentStore agents, ConversationStore conversations)
+public sealed class AgentPresence(IChatRouter router, Assignments assignments, AgentStore agents, ConversationStore conversations, ChosenPresence chosen)
 {
     private readonly ConcurrentDictionary<string, int> _openConsoles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _available = new(StringComparer.Ordinal);
@@ -52,6 +52,21 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
                 return;
             }
         }
+    }
+
+    /// <summary>The agent chose a presence: it is kept for their next console, on any device and after a restart.</summary>
+    public async Task ChooseAsync(string agentId, bool available, CancellationToken ct)
+    {
+        await chosen.SaveAsync(agentId, available, ct);
+        await SetAvailableAsync(agentId, available, ct);
+    }
+
+    /// <summary>A console is listening: the agent takes back the presence they chose last. True when that is online.</summary>
+    public async Task<bool> ResumeAsync(string agentId, CancellationToken ct)
+    {
+        var available = await chosen.IsOnlineAsync(agentId, ct);
+        await SetAvailableAsync(agentId, available, ct);
+        return available;
     }
 
     /// <summary>Online hands the agent whoever waits, up to their capacity.</summary>

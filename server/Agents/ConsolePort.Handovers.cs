@@ -25,8 +25,10 @@ public sealed partial class ConsolePort
             var (note, duplicate) = await notes.AddAsync(conversation.Id, validClientId, NoteKinds.Note, new Author(SenderKinds.Agent, agent.Id, agent.Name), null, validText, ct);
             if (!duplicate)
             {
-                // Its author and the chat's agent hear of it; a note has no way to a visitor.
-                bus.Publish(new NoteAddedEvent(note, conversation.AgentId));
+                // Its author, the chat's agent and the colleagues it names hear of it; a note has no way to a visitor.
+                var named = await MentionedAsync(conversation.SiteId, agent.Id, validText, ct);
+                await mentions.AddAsync(note.Id, conversation.Id, named, note.CreatedAt, ct);
+                bus.Publish(new NoteAddedEvent(note, conversation.AgentId, named));
             }
 
             return ToNote(note);

@@ -47,6 +47,7 @@ public sealed partial class ConsolePort(
     TwoFactor.TwoFactor twoFactor,
     Sessions.AgentSessions sessions,
     Audit.AccountAudit accountAudit,
+    Mentions.MentionStore mentions,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
@@ -197,6 +198,7 @@ public sealed partial class ConsolePort(
             NextActions = [.. (await promises.ForConversationAsync(conversation.Id, ct)).Select(ToNextAction)],
             SiteTimeZone = (await siteSettings.FindAsync(conversation.SiteId, ct))?.TimeZone ?? "UTC",
             ConversationTags = await conversationTags.ListAsync(conversation.Id, ct),
+            AssignedAgentId = conversation.AgentId,
         };
     }
 
@@ -251,7 +253,10 @@ public sealed partial class ConsolePort(
         });
 
     public Task SetPresenceAsync(string agentId, Presence status, CancellationToken ct) =>
-        presence.SetAvailableAsync(agentId, status == Presence.Online, ct);
+        presence.ChooseAsync(agentId, status == Presence.Online, ct);
+
+    public async Task<Presence> ResumePresenceAsync(string agentId, CancellationToken ct) =>
+        await presence.ResumeAsync(agentId, ct) ? Presence.Online : Presence.Away;
 
     /// <summary>
     /// One console tab or agent-hub connection: its own event queue over the agent's channel and
@@ -301,6 +306,9 @@ public sealed partial class ConsolePort(
             ChatHandedOver h when h.Conversation.AgentId == agentId =>
                 new ChatAssigned(await SummaryAsync(h.Conversation, ct), new Handover(h.FromAgentName, h.Note)),
             ChatHandedOver h when h.FromAgentId == agentId => new ChatTransferred(h.Conversation.Id, h.Conversation.AgentName ?? ""),
+            // Named in a note on a chat that is not theirs: told so, and the chat joins their mentions.
+            NoteAddedEvent n when n.Note.AuthorId != agentId && n.Mentioned?.Contains(agentId) == true =>
+                new MentionedInNote(ToNote(n.Note), await MentionAsync(n, ct)),
             NoteAddedEvent n => new NoteAdded(ToNote(n.Note)),
             VisitorPageReported p => new CustomerPageChanged(p.CustomerId, ToPage(p.Page)),
             ConversationChanged { Change: ConversationChange.Resolved or ConversationChange.Requeued } c => new ChatClosed(c.Conversation.Id, c.Conversation.Status),

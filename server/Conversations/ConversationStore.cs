@@ -148,7 +148,11 @@ public sealed class ConversationStore(Database database, TimeProvider time)
             """,
             new { conversationId, agentId, seq }, cancellationToken: token)), ct);
 
-    /// <summary>For each conversation: the last message, and when the oldest visitor message still awaiting an agent's reply was sent.</summary>
+    /// <summary>
+    /// For each conversation: the last message a person wrote (the preview: a transfer or other
+    /// system line says nothing about what the customer wants), when the last message of any kind
+    /// came, and when the oldest visitor message still awaiting an agent's reply was sent.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, ChatActivity>> ActivityAsync(IReadOnlyCollection<string> conversationIds, CancellationToken ct)
     {
         if (conversationIds.Count == 0)
@@ -160,7 +164,8 @@ public sealed class ConversationStore(Database database, TimeProvider time)
         var rows = await database.RunAsync((c, token) => c.QueryAsync<ChatActivity>(new CommandDefinition(
             $"""
             SELECT c.id AS ConversationId,
-                   (SELECT m.text FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS LastText,
+                   (SELECT m.text FROM messages m WHERE m.conversation_id = c.id
+                     AND m.seq = (SELECT MAX(p.seq) FROM messages p WHERE p.conversation_id = c.id AND p.sender <> 'system')) AS LastText,
                    (SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS LastAt,
                    (SELECT MIN(v.created_at) FROM messages v
                      WHERE v.conversation_id = c.id AND v.sender = 'visitor'

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Chat.Server.Agents;
+using Chat.Server.FirstRun;
 using Chat.Server.Storage;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -8,9 +9,10 @@ namespace Chat.Server.Demo;
 
 /// <summary>
 /// On an empty database: a demo site and the first admin, so `dotnet run` shows a working
-/// product. The admin's password is printed once and never stored in clear.
+/// product. The admin's password is printed once, boxed on standard output, and never stored in
+/// clear or logged; `admin reset-password EMAIL` sets a new one (<see cref="ResetPasswordCommand"/>).
 /// </summary>
-public sealed partial class DemoSeeder(Database database, AgentStore agents, IOptions<ChatOptions> options, TimeProvider time, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(Database database, AgentStore agents, IOptions<ChatOptions> options, TimeProvider time, FirstRunNotice notice, ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct)
     {
@@ -42,13 +44,20 @@ public sealed partial class DemoSeeder(Database database, AgentStore agents, IOp
 
         var password = string.IsNullOrEmpty(demo.AdminPassword) ? Passwords.Generate() : demo.AdminPassword;
         await agents.CreateAsync(demo.AdminEmail, "Alex Admin", password, AgentRoles.Admin, capacity: 5, [siteId], ct);
+        LogFirstAdmin(demo.AdminEmail);
         if (string.IsNullOrEmpty(demo.AdminPassword))
         {
-            LogFirstAdmin(demo.AdminEmail, password);
+            notice.Print(
+            [
+                "First admin created. Sign in to the console at /console with",
+                $"  email:    {AgentStore.NormalizeEmail(demo.AdminEmail)}",
+                $"  password: {password}",
+                "The password is shown only this once. To set a new one:",
+                $"  dotnet run --project server -- admin reset-password {AgentStore.NormalizeEmail(demo.AdminEmail)}",
+            ]);
         }
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
-        Message = "First admin created. Sign in at /console as {Email} with password {Password} (shown only this once).")]
-    private partial void LogFirstAdmin(string email, string password);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "First admin created: {Email}")]
+    private partial void LogFirstAdmin(string email);
 }

@@ -18,6 +18,7 @@ public static class Audience
         ConversationChanged c => VisitorAndAgents(c.Conversation.CustomerId, c.Conversation.AgentId, c.FormerAgentId),
         QueueChangedEvent q => [Channels.Site(q.SiteId)],
         MessagesSeen s => [Channels.Visitor(s.CustomerId)],
+        NoteAddedEvent { Mentioned: { Count: > 0 } named } n => Agents([n.Note.AuthorId, n.AssignedAgentId, .. named]),
         NoteAddedEvent n => Agents(n.Note.AuthorId, n.AssignedAgentId),
         ChatHandedOver h => Agents(h.Conversation.AgentId, h.FromAgentId),
         VisitorPageReported p => [Channels.Agent(p.AgentId)],
@@ -34,6 +35,10 @@ public static class Audience
         [Channels.Visitor(customerId), .. Agents(agentId, formerAgentId)];
 
     private static string[] Agents(string? agentId) => string.IsNullOrEmpty(agentId) ? [] : [Channels.Agent(agentId)];
+
+    /// <summary>Several agents (who wrote a note, who has the chat, who it names), each once.</summary>
+    private static string[] Agents(IEnumerable<string?> agentIds) =>
+        [.. agentIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Select(id => Channels.Agent(id!))];
 
     /// <summary>Two agents (who wrote and who is assigned, or who gave and who took), each once.</summary>
     private static string[] Agents(string? first, string? second) =>

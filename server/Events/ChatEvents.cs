@@ -42,8 +42,8 @@ public sealed record ConversationChanged(ConversationRow Conversation, Conversat
 
 public sealed record QueueChangedEvent(string SiteId) : ChatEvent;
 
-/// <summary>An agent-only note, for its author and the conversation's agent; never a visitor.</summary>
-public sealed record NoteAddedEvent(NoteRow Note, string? AssignedAgentId) : ChatEvent;
+/// <summary>An agent-only note, for its author, the conversation's agent and the agents it @mentions; never a visitor.</summary>
+public sealed record NoteAddedEvent(NoteRow Note, string? AssignedAgentId, IReadOnlyList<string>? Mentioned = null) : ChatEvent;
 
 /// <summary>A chat moved from one agent to another, with the note for the new agent. Agents only.</summary>
 public sealed record ChatHandedOver(ConversationRow Conversation, string FromAgentId, string FromAgentName, string Note) : ChatEvent;

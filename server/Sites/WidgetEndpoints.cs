@@ -88,7 +88,7 @@ public static class WidgetEndpoints
         return $"""
             <!doctype html>
             <html lang="en">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{A(site.Name)} chat</title><link rel="stylesheet" href="/widget/frame.css"></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>{A(site.Name)} chat</title>{FirstRun.Favicon.Link}<link rel="stylesheet" href="/widget/frame.css"></head>
             <body data-site="{A(site.SiteKey)}" data-site-name="{A(site.Name)}" data-greeting="{A(site.Greeting)}" data-color="{A(site.Color)}" data-email-required="{(config.EmailRequired ? "true" : "false")}" data-mask-private-data="{(config.MasksPrivateData ? "true" : "false")}" data-typing-preview="{(config.TypingPreview ? "true" : "false")}" data-review-url="{A(config.ReviewUrl ?? "")}" data-typical-reply="{typicalReplySeconds}"><div id="app"></div><script src="/widget/frame.js"></script></body>
             </html>
             """;
@@ -109,6 +109,9 @@ public static class WidgetEndpoints
         app.MapGet("/widget.js", () => WidgetFile(files, "widget.js", "text/javascript; charset=utf-8"));
         app.MapGet("/widget/frame.js", () => WidgetFile(files, "frame.js", "text/javascript; charset=utf-8"));
         app.MapGet("/widget/frame.css", () => WidgetFile(files, "frame.css", "text/css; charset=utf-8"));
+        // Parts of the frame fetched on first use (widget/src/frame/lazy.ts). Only a plain name is
+        // looked up, so no path can leave the folder.
+        app.MapGet("/widget/lazy/{name:regex(^[a-zA-Z]+\\.js$)}", (string name) => WidgetFile(files, $"lazy/{name}", "text/javascript; charset=utf-8"));
     }
 
     private static IResult WidgetFile(IFileProvider files, string name, string contentType)

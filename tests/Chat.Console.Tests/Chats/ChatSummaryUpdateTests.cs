@@ -1,4 +1,5 @@
 using Chat.AgentConsole.Chats;
+using Chat.AgentConsole.Port;
 using Chat.AgentConsole.Tests.Fakes;
 
 namespace Chat.AgentConsole.Tests.Chats;
@@ -27,6 +28,18 @@ public sealed class ChatSummaryUpdateTests
         var updated = ChatSummaryUpdate.WithMessage(summary, Sample.Agent("c1", 3, "On it"));
 
         Assert.Null(updated.WaitingSince);
+    }
+
+    [Fact]
+    public void A_system_line_moves_the_row_on_but_keeps_the_preview_of_what_was_written()
+    {
+        var summary = Sample.Summary("c1", "Carol", preview: "Do you ship to Canada?", lastSeq: 2);
+        var transfer = new ChatMessage("c1", "s-3", 3, SenderKind.System, "", "Alice Agent transferred the chat to Sam Small", Sample.Now);
+
+        var updated = ChatSummaryUpdate.WithMessage(summary, transfer);
+
+        Assert.Equal("Do you ship to Canada?", updated.LastMessagePreview);
+        Assert.Equal(3, updated.LastSeq);
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class ConsolePageTests : BunitContext
     {
         var cut = Render<ConsolePage>();
 
-        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+        cut.WaitForAssertion(() => Assert.Equal(1, port.PresenceResumes));
+        cut.WaitForAssertion(() => Assert.Equal("Online", cut.Find("[data-testid=presence]").GetAttribute("value")));
         Assert.Equal("Alice Agent", cut.Find("[data-testid=agent-name]").TextContent);
         Assert.Equal(["Carol", "Dan"], cut.FindAll("[data-testid=chat-customer]").Select(e => e.TextContent).Order());
         Assert.NotNull(cut.Find("form[action='/console/logout'] button"));
@@ -224,11 +225,59 @@ public sealed class ConsolePageTests : BunitContext
     public void Changing_presence_tells_the_server()
     {
         var cut = Render<ConsolePage>();
-        cut.WaitForAssertion(() => Assert.Equal([Presence.Online], port.PresenceChanges));
+        cut.WaitForAssertion(() => Assert.Equal(1, port.PresenceResumes));
 
         cut.Find("[data-testid=presence]").Change("Away");
 
-        Assert.Equal([Presence.Online, Presence.Away], port.PresenceChanges);
+        Assert.Equal([Presence.Away], port.PresenceChanges);
+        Assert.Equal("Away", cut.Find("[data-testid=presence]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task A_mention_is_told_listed_and_opens_the_colleague_s_chat_read_only()
+    {
+        port.Details["c9"] = Sample.Detail("c9", customer: "Ana Lima") with { AssignedAgentId = "agent-sam" };
+        port.Mentions.Add(new MentionItem("c2", "Dan", "Sam Small", "@Alice earlier question", Sample.Now.AddHours(-2)));
+        var cut = Render<ConsolePage>();
+        cut.WaitForAssertion(() => Assert.Equal(1, port.ActiveSubscriptions));
+        Assert.Equal("1", cut.Find("[data-testid=mentions-count]").TextContent);
+
+        var note = new ChatNote("c9", "n-1", NoteKind.Note, "Sam Small", null, "@Alice can you check the refund?", Sample.Now);
+        await port.PublishAsync(new MentionedInNote(note, new MentionItem("c9", "Ana Lima", "Sam Small", note.Text, Sample.Now)));
+
+        cut.WaitForAssertion(() => Assert.Equal(["Ana Lima", "Dan"], cut.FindAll("[data-testid=mention-customer]").Select(e => e.TextContent)));
+        Assert.Contains("Sam Small mentioned you in a note on Ana Lima's chat.", cut.Find("[data-testid=notice]").TextContent, StringComparison.Ordinal);
+
+        cut.FindAll("[data-testid=mention-row] button")[0].Click();
+        cut.WaitForAssertion(() => Assert.Equal("Ana Lima", cut.Find("[data-testid=pane-customer]").TextContent));
+        Assert.NotNull(cut.Find("[data-testid=read-only]"));
+        // Notes only: the composer opens on a note and the reply tab is off.
+        Assert.Equal("note", cut.Find("[data-testid=composer]").GetAttribute("data-mode"));
+        Assert.True(cut.Find("[data-testid=mode-reply]").HasAttribute("disabled"));
+        Assert.False(cut.Find("[data-testid=composer]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void An_own_chat_is_not_read_only()
+    {
+        port.Details["c1"] = port.Details["c1"] with { AssignedAgentId = port.Agent.Id };
+
+        var cut = RenderWithChatOpen("c1");
+
+        Assert.Empty(cut.FindAll("[data-testid=read-only]"));
+        Assert.Equal("reply", cut.Find("[data-testid=composer]").GetAttribute("data-mode"));
+    }
+
+    [Fact]
+    public void An_agent_who_chose_away_opens_the_console_away()
+    {
+        port.ChosenPresence = Presence.Away;
+
+        var cut = Render<ConsolePage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("Away", cut.Find("[data-testid=presence]").GetAttribute("value")));
+        Assert.Equal(1, port.PresenceResumes);
+        Assert.Empty(port.PresenceChanges);
     }
 
     [Fact]

@@ -31,6 +31,12 @@ public sealed class FakeConsolePort : IConsolePort
     public List<string> Resolved { get; } = [];
     public List<string> Taken { get; } = [];
     public List<Presence> PresenceChanges { get; } = [];
+
+    /// <summary>The presence the agent chose last, which a console takes back when it opens.</summary>
+    public Presence ChosenPresence { get; set; } = Presence.Online;
+
+    /// <summary>How often a console took back the chosen presence.</summary>
+    public int PresenceResumes { get; private set; }
     public List<(string ConversationId, string ClientId, string Text)> Notes { get; } = [];
     public List<(string ConversationId, long Seq)> ReadMarks { get; } = [];
     public List<(string ConversationId, string ToAgentId, string Note)> Transfers { get; } = [];
@@ -135,7 +141,24 @@ public sealed class FakeConsolePort : IConsolePort
     public Task SetPresenceAsync(string agentId, Presence presence, CancellationToken ct)
     {
         PresenceChanges.Add(presence);
+        ChosenPresence = presence;
         return Task.CompletedTask;
+    }
+
+    public List<MentionItem> Mentions { get; } = [];
+
+    public List<string> MentionNames { get; } = [];
+
+    public Task<IReadOnlyList<string>> GetMentionNamesAsync(string agentId, string conversationId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<string>>([.. MentionNames]);
+
+    public Task<IReadOnlyList<MentionItem>> GetMentionsAsync(string agentId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<MentionItem>>([.. Mentions]);
+
+    public Task<Presence> ResumePresenceAsync(string agentId, CancellationToken ct)
+    {
+        PresenceResumes++;
+        return Task.FromResult(ChosenPresence);
     }
 
     public Task<NextAction> SetNextActionAsync(string agentId, string conversationId, NextActionDraft draft, CancellationToken ct)

@@ -25,11 +25,16 @@ public sealed class ChatServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ScopeList _scopes = new();
     private readonly string _dataDir;
+    private readonly Action<IServiceCollection> _services;
+    private readonly string[] _extraArgs;
+    private bool _keepData;
 
-    private ChatServer(WebApplication app, string dataDir, Uri baseUrl)
+    private ChatServer(WebApplication app, string dataDir, Uri baseUrl, Action<IServiceCollection> services, string[] extraArgs)
     {
         _app = app;
         _dataDir = dataDir;
+        _services = services;
+        _extraArgs = extraArgs;
         BaseUrl = baseUrl;
         Http = new HttpClient { BaseAddress = baseUrl };
     }
@@ -49,9 +54,22 @@ public sealed class ChatServer : IAsyncDisposable
     /// With services of the test's own put in first, such as a <c>FakeTimeProvider</c>: the
     /// server registers its defaults only where none is given.
     /// </summary>
-    public static async Task<ChatServer> StartAsync(Action<IServiceCollection> services, params string[] extraArgs)
+    public static Task<ChatServer> StartAsync(Action<IServiceCollection> services, params string[] extraArgs) =>
+        StartOnAsync(Directory.CreateTempSubdirectory("chat-test-").FullName, services, extraArgs);
+
+    /// <summary>
+    /// Stops this server as a restart does and starts a new one on the same database, with the
+    /// same settings (on another port). This instance is finished; use the one returned.
+    /// </summary>
+    public async Task<ChatServer> RestartAsync()
     {
-        var dataDir = Directory.CreateTempSubdirectory("chat-test-").FullName;
+        _keepData = true;
+        await DisposeAsync();
+        return await StartOnAsync(_dataDir, _services, _extraArgs);
+    }
+
+    private static async Task<ChatServer> StartOnAsync(string dataDir, Action<IServiceCollection> services, string[] extraArgs)
+    {
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -76,7 +94,7 @@ public sealed class ChatServer : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Urls.First();
-        return new ChatServer(app, dataDir, new Uri(address.TrimEnd('/') + "/"));
+        return new ChatServer(app, dataDir, new Uri(address.TrimEnd('/') + "/"), services, extraArgs);
     }
 
     /// <summary>A new visitor, as the pre-chat form makes one.</summary>
@@ -125,6 +143,20 @@ public sealed class ChatServer : IAsyncDisposable
         return session;
     }
 
+    /// <summary>
+    /// An agent's console as the console page opens it: signed in, listening, and back in the
+    /// presence they chose last (not set online by the test).
+    /// </summary>
+    public async Task<(AgentSession Session, Presence Presence)> ResumeConsoleAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var scope = _app.Services.CreateAsyncScope();
+        var port = scope.ServiceProvider.GetRequiredService<IConsolePort>();
+        var agent = await port.SignInAsync(email, password, CancellationToken.None)
+            ?? throw new InvalidOperationException("Sign-in failed");
+        var session = AgentSession.Open(scope, port, agent);
+        return (session, await port.ResumePresenceAsync(agent.Id, CancellationToken.None));
+    }
+
     /// <summary>Another agent on the demo site, for routing tests.</summary>
     public async Task<(string Email, string Password)> AddAgentAsync(string name, int capacity)
     {
@@ -160,6 +192,11 @@ public sealed class ChatServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_keepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataDir, recursive: true);

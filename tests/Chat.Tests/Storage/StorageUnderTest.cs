@@ -104,7 +104,7 @@ public sealed class StorageUnderTest
             await database.Dialect.UnlockForStartupAsync(connection, CancellationToken.None);
         }
 
-        await new DemoSeeder(database, storage.Agents, options, storage.Time, NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
+        await new DemoSeeder(database, storage.Agents, options, storage.Time, new Chat.Server.FirstRun.FirstRunNotice(TextWriter.Null), NullLogger<DemoSeeder>.Instance).SeedAsync(CancellationToken.None);
         storage.SiteId = await database.RunAsync((c, t) => Dapper.SqlMapper.ExecuteScalarAsync<string>(c, "SELECT id FROM sites;"), CancellationToken.None) ?? "";
         return storage;
     }

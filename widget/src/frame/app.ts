@@ -44,6 +44,12 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
     },
   );
 
+  const draftKey = storageKeys.draft(config.siteKey);
+  const draft = {
+    load: () => storage.getItem(draftKey) ?? '',
+    save: (text: string) => (text ? storage.setItem(draftKey, text) : storage.removeItem(draftKey)),
+  };
+
   let header = headerView(s, config.siteName, () => parent.post({ type: 'chat:close' }));
   const main = h('main');
   root.append(header.el, main);
@@ -58,7 +64,10 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
   function render(): void {
     const state = session.state;
     const conversation = state.conversation;
-    header.setAgent(conversation?.status === 'open' || conversation?.status === 'resolved' ? conversation.agentName : null);
+    header.setAgent(
+      conversation?.status === 'open' || conversation?.status === 'resolved' ? conversation.agentName : null,
+      conversation?.status === 'resolved',
+    );
     if (state.phase === 'prechat') {
       if (current?.kind !== 'prechat') {
         show({ kind: 'prechat', view: prechatView(s, config.greeting, config.emailRequired, (name, email) => session.register(name, email), config.typicalReplySeconds) });
@@ -90,8 +99,12 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
           download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
-          erase: async () => (confirm(s.eraseConfirm) ? session.erase() : null),
-        }, { guardPrivateData: config.maskPrivateData, typingVisible: config.typingPreview, reviewUrl: config.reviewUrl }),
+          erase: async () => {
+            if (!confirm(s.eraseConfirm)) return null;
+            draft.save('');
+            return session.erase();
+          },
+        }, { guardPrivateData: config.maskPrivateData, typingVisible: config.typingPreview, reviewUrl: config.reviewUrl, draft }),
       });
     }
     if (current?.kind === 'chat') current.view.update(state, session.store.list());
@@ -131,6 +144,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
       case 'chat:page':
         return session.reportPage(message.url, message.title);
       case 'chat:logout':
+        draft.save('');
         return session.forget();
     }
   });

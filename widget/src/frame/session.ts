@@ -76,6 +76,8 @@ export class ChatSession {
   private loaded = false;
   /** Just registered: there is nothing to resume, a conversation must be started. */
   private fresh = false;
+  // Became a visitor by leaving a message just now: their conversation is no sign of a return.
+  private newcomer = false;
   private resyncing = false;
   private resyncAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -301,6 +303,7 @@ export class ChatSession {
     this.store.reset(null);
     this.credentials.save(token, name);
     this.fresh = false;
+    this.newcomer = !returning;
     this.state = {
       ...initial(),
       phase: 'chat',
@@ -432,7 +435,8 @@ export class ChatSession {
     const state = await hub.resume();
     this.credentials.saveName(state.customer.name);
     // Someone with a conversation behind them is greeted by name, on any of their devices.
-    const returning = this.state.returning || state.conversation !== null;
+    // A newcomer whose first message was left on the away form has a conversation already, but is not back.
+    const returning = this.state.returning || (state.conversation !== null && !this.newcomer);
     this.state = { ...this.state, visitorName: state.customer.name, visitorEmail: state.customer.email, returning };
     this.showConversation(state.conversation, state.messages);
     this.loaded = true;

@@ -8,6 +8,8 @@ export const storageKeys = {
   token: (siteKey: string) => `chat:${siteKey}:token`,
   name: (siteKey: string) => `chat:${siteKey}:name`,
   outbox: (siteKey: string) => `chat:${siteKey}:outbox`,
+  /** What the visitor typed and has not sent yet, so a reload does not lose it. */
+  draft: (siteKey: string) => `chat:${siteKey}:draft`,
   /** The id and hash of the identity the token was verified for, so the same identify on the next page needs no round trip. */
   identity: (siteKey: string) => `chat:${siteKey}:identity`,
 };

@@ -12,6 +12,12 @@ export function awayIntro(s: Strings, availability: Availability | null, now = n
   return back ? [s.awayClosed(back), s.awayReplyClosed(back)] : [s.awayNobody, s.awayReplyNobody];
 }
 
+/** Said once a message was left: where and when the answer comes, in one sentence. */
+export function followUpText(s: Strings, email: string | null, availability: Availability | null, now = new Date()): string {
+  const back = availability?.nextOpen ? formatWhen(new Date(availability.nextOpen), s, now) : null;
+  return email ? s.followUpNotice(email, back) : awayIntro(s, availability, now)[1]!;
+}
+
 /** The leave-a-message form for when nobody is online or the team is out of hours. */
 export function awayView(s: Strings, leave: LeaveMessage, onCancel: (() => void) | null, guardPrivateData = true) {
   const intro = h('p', { 'data-testid': 'away-intro' });

@@ -4,10 +4,12 @@ import type { SessionState } from '../session';
 import type { ChatMessage } from '../store';
 import type { Strings } from '../strings';
 import { promiseText } from '../promises';
-import { awayIntro } from './away';
-import { composerView } from './composer';
+import { lazy } from '../lazy';
+import type { ConversationView } from '../../shared/views';
+import { followUpText } from './away';
+import { composerView, type Draft } from './composer';
 import { messageListView } from './messageList';
-import { ratingView, type AfterChatActions } from './rating';
+import type { AfterChatActions, ratingView } from './rating';
 
 export interface ChatActions extends AfterChatActions {
   send(text: string): Promise<string | null>;
@@ -25,6 +27,7 @@ export interface ChatOptions {
   guardPrivateData: boolean;
   typingVisible: boolean;
   reviewUrl: string | null;
+  draft: Draft;
 }
 
 export function chatView(s: Strings, siteGreeting: string, actions: ChatActions, options: ChatOptions) {
@@ -36,10 +39,39 @@ export function chatView(s: Strings, siteGreeting: string, actions: ChatActions,
   const promises = h('ul', { class: 'promises', 'aria-live': 'polite', 'data-testid': 'promises', hidden: true });
   const list = messageListView(s, (clientId) => composer.setText(actions.takeBack(clientId)));
   const typing = h('p', { class: 'typing', 'aria-live': 'polite', 'data-testid': 'typing', hidden: true });
-  const composer = composerView(s, actions.send, actions.input, options.guardPrivateData, options.typingVisible);
-  const rating = ratingView(s, actions, options.reviewUrl);
-  const scroll = h('div', { class: 'scroll' }, greeting, list.el);
-  const el = h('div', { class: 'chat' }, link, queue, followUp, promises, scroll, typing, rating.el, composer.el);
+  const composer = composerView(s, actions.send, actions.input, options.guardPrivateData, options.typingVisible, options.draft);
+  // The after-chat panel (rate, transcript, new chat) is fetched when a chat is first resolved.
+  // It scrolls with the transcript, under the last message, rather than taking room below it.
+  const after = h('div', { class: 'after-chat' });
+  let rating: ReturnType<typeof ratingView> | null = null;
+  let latest: ConversationView | null = null;
+  let wasResolved = false;
+  const scroll = h('div', { class: 'scroll' }, greeting, list.el, after);
+  const el = h('div', { class: 'chat' }, link, queue, followUp, promises, scroll, typing, composer.el);
+
+  /** The last message at the top of the view, the panel under it: the agent's last words stay in sight. */
+  const showLastMessage = () => {
+    const last = list.el.lastElementChild;
+    if (last) scroll.scrollTop += last.getBoundingClientRect().top - scroll.getBoundingClientRect().top - 14;
+  };
+
+  function showAfterChat(conversation: ConversationView | null): void {
+    latest = conversation;
+    const resolved = conversation?.status === 'resolved';
+    if (rating) rating.update(conversation);
+    else if (resolved) {
+      lazy('afterChat')
+        .then((module) => {
+          rating ??= module.ratingView(s, actions, options.reviewUrl);
+          after.append(rating.el);
+          rating.update(latest);
+          if (latest?.status === 'resolved') showLastMessage();
+        })
+        .catch(() => undefined);
+    }
+    if (resolved && !wasResolved) showLastMessage();
+    wasResolved = resolved;
+  }
 
   return {
     el,
@@ -56,9 +88,7 @@ export function chatView(s: Strings, siteGreeting: string, actions: ChatActions,
       queue.textContent = queueText(s, conversation?.queuePosition ?? null, conversation?.expectedWaitSeconds ?? null);
 
       followUp.hidden = conversation?.status !== 'follow_up';
-      followUp.textContent = state.visitorEmail
-        ? `${s.followUpNotice(state.visitorEmail)} ${awayIntro(s, state.availability)[1]}`
-        : awayIntro(s, state.availability)[1]!;
+      followUp.textContent = followUpText(s, state.visitorEmail, state.availability);
 
       const actions = conversation?.nextActions ?? [];
       promises.hidden = actions.length === 0;
@@ -71,7 +101,7 @@ export function chatView(s: Strings, siteGreeting: string, actions: ChatActions,
       typing.hidden = !state.typingAgent;
       typing.textContent = state.typingAgent ? s.isTyping(state.typingAgent) : '';
 
-      rating.update(conversation);
+      showAfterChat(conversation);
       composer.el.hidden = conversation?.status === 'resolved';
     },
   };

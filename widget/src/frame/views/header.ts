@@ -11,11 +11,13 @@ export function headerView(s: Strings, siteName: string, onClose: () => void) {
   let shown: string | null = null;
   return {
     el,
-    setAgent(name: string | null) {
-      if (name === shown) return;
-      shown = name;
+    /** `ended`: the chat was resolved, so the line speaks of it in the past. */
+    setAgent(name: string | null, ended = false) {
+      const key = name && `${ended}${name}`;
+      if (key === shown) return;
+      shown = key;
       agent.hidden = !name;
-      agent.textContent = name ? s.chattingWith(name) : '';
+      agent.textContent = name ? (ended ? s.chattedWith(name) : s.chattingWith(name)) : '';
       face.replaceChildren(...(name ? [avatarView(name)] : []));
     },
   };
