@@ -1,0 +1,43 @@
+using Chat.Server.Conversations;
+using Chat.Server.Storage;
+using Dapper;
+
+namespace Chat.Server.Email;
+
+/// <summary>A conversation with messages the mailer has not dealt with yet, and what it needs to decide.</summary>
+public sealed record UnmailedConversation(
+    string Id, string SiteId, string CustomerId, string Status, long LeftMessage, long MailSeq, long LastSeq,
+    string? Email, string? Language, string CustomerName, long LastSeen);
+
+/// <summary>The mailer's SQL: which conversations have replies not yet mailed, and the claim that mails each once.</summary>
+public sealed class ReplyMailStore(Database database)
+{
+    /// <summary>
+    /// Live and follow-up conversations with messages past the mailer's mark, and those resolved
+    /// in the last day (a reply the agent wrote just before resolving still goes out).
+    /// </summary>
+    public async Task<IReadOnlyList<UnmailedConversation>> UnmailedAsync(long resolvedSince, CancellationToken ct) =>
+        (await database.RunAsync((c, token) => c.QueryAsync<UnmailedConversation>(new CommandDefinition(
+            """
+            SELECT c.id, c.site_id AS SiteId, c.customer_id AS CustomerId, c.status, c.left_message AS LeftMessage, c.mail_seq AS MailSeq,
+                   c.last_seq AS LastSeq, cu.email, cu.language, cu.name AS CustomerName, cu.last_seen AS LastSeen
+            FROM conversations c JOIN customers cu ON cu.id = c.customer_id
+            WHERE (c.status IN ('open', 'follow_up') OR (c.status = 'resolved' AND c.resolved_at >= @resolvedSince))
+              AND c.last_seq > c.mail_seq;
+            """,
+            new { resolvedSince }, cancellationToken: token)), ct)).AsList();
+
+    public async Task<IReadOnlyList<MessageRow>> MessagesAfterAsync(string conversationId, long afterSeq, CancellationToken ct) =>
+        (await database.RunAsync((c, token) => c.QueryAsync<MessageRow>(new CommandDefinition(
+            """
+            SELECT conversation_id AS ConversationId, seq, client_id AS ClientId, sender, sender_id AS SenderId, sender_name AS SenderName, text, created_at AS CreatedAt
+            FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq;
+            """,
+            new { conversationId, afterSeq }, cancellationToken: token)), ct)).AsList();
+
+    /// <summary>Moves the mark from what this node read to <paramref name="seq"/>; false when another node moved it first.</summary>
+    public async Task<bool> MarkAsync(string conversationId, long fromSeq, long seq, CancellationToken ct) =>
+        await database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET mail_seq = @seq WHERE id = @conversationId AND mail_seq = @fromSeq;",
+            new { conversationId, fromSeq, seq }, cancellationToken: token)), ct) == 1;
+}
