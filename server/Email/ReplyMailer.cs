@@ -97,7 +97,7 @@ public sealed partial class ReplyMailer(
 
     /// <summary>The visitor has the widget open now, or opened it after the reply and so was shown it.</summary>
     private bool SawIt(UnmailedConversation conversation, MessageRow firstReply) =>
-        connections.IsConnectedHere(conversation.CustomerId) || conversation.LastSeen >= firstReply.CreatedAt;
+        connections.IsConnectedHere(conversation.CustomerId) || conversation.LastSeen > firstReply.CreatedAt;
 
     [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "Looking for replies to mail failed; retrying on the next tick")]
     private partial void LogTickFailed(Exception e);
