@@ -16,10 +16,12 @@ public static class EmailServices
         services.AddSingleton<ReplyMailStore>();
         services.AddSingleton<ReplyMailer>();
         services.AddHostedService(s => s.GetRequiredService<ReplyMailer>());
+        services.AddSingleton<Transcripts>();
     }
 
     public static void MapEmail(this WebApplication app)
     {
         app.MapReopen();
+        app.MapTranscript();
     }
 }
