@@ -17,6 +17,9 @@ public static class EmailServices
         services.AddSingleton<ReplyMailer>();
         services.AddHostedService(s => s.GetRequiredService<ReplyMailer>());
         services.AddSingleton<Transcripts>();
+        services.AddSingleton<InboundMail>();
+        services.AddSingleton<InboundListener>();
+        services.AddHostedService(s => s.GetRequiredService<InboundListener>());
     }
 
     public static void MapEmail(this WebApplication app)
