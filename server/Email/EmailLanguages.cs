@@ -9,6 +9,10 @@ namespace Chat.Server.Email;
 /// </summary>
 public sealed class EmailLanguages(Database database)
 {
+    public Task<string?> OfAsync(string customerId, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT language FROM customers WHERE id = @customerId;", new { customerId }, cancellationToken: token)), ct);
+
     public Task RememberAsync(string customerId, HttpRequest request, CancellationToken ct) =>
         RememberAsync(customerId, EmailStrings.Normalize(request.Headers.AcceptLanguage.ToString()) ?? "en", ct);
 

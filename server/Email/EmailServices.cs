@@ -17,6 +17,8 @@ public static class EmailServices
         services.AddSingleton<ReplyMailer>();
         services.AddHostedService(s => s.GetRequiredService<ReplyMailer>());
         services.AddSingleton<Transcripts>();
+        services.AddSingleton<MoveToEmail>();
+        services.AddSingleton<AgentConsole.Email.IEmailPort, EmailPort>();
         services.AddSingleton<InboundMail>();
         services.AddSingleton<InboundListener>();
         services.AddHostedService(s => s.GetRequiredService<InboundListener>());

@@ -6,7 +6,7 @@ namespace Chat.Server.Email;
 
 /// <summary>A conversation with messages the mailer has not dealt with yet, and what it needs to decide.</summary>
 public sealed record UnmailedConversation(
-    string Id, string SiteId, string CustomerId, string Status, long LeftMessage, long MailSeq, long LastSeq,
+    string Id, string SiteId, string CustomerId, string Status, long LeftMessage, long ByEmail, long MailSeq, long LastSeq,
     string? Email, string? Language, string CustomerName, long LastSeen);
 
 /// <summary>The mailer's SQL: which conversations have replies not yet mailed, and the claim that mails each once.</summary>
@@ -19,7 +19,7 @@ public sealed class ReplyMailStore(Database database)
     public async Task<IReadOnlyList<UnmailedConversation>> UnmailedAsync(long resolvedSince, CancellationToken ct) =>
         (await database.RunAsync((c, token) => c.QueryAsync<UnmailedConversation>(new CommandDefinition(
             """
-            SELECT c.id, c.site_id AS SiteId, c.customer_id AS CustomerId, c.status, c.left_message AS LeftMessage, c.mail_seq AS MailSeq,
+            SELECT c.id, c.site_id AS SiteId, c.customer_id AS CustomerId, c.status, c.left_message AS LeftMessage, c.by_email AS ByEmail, c.mail_seq AS MailSeq,
                    c.last_seq AS LastSeq, cu.email, cu.language, cu.name AS CustomerName, cu.last_seen AS LastSeen
             FROM conversations c JOIN customers cu ON cu.id = c.customer_id
             WHERE (c.status IN ('open', 'follow_up') OR (c.status = 'resolved' AND c.resolved_at >= @resolvedSince))
@@ -34,6 +34,12 @@ public sealed class ReplyMailStore(Database database)
             FROM messages WHERE conversation_id = @conversationId AND seq > @afterSeq ORDER BY seq;
             """,
             new { conversationId, afterSeq }, cancellationToken: token)), ct)).AsList();
+
+    /// <summary>The agent took the chat to email: from now on their replies go out as answers do.</summary>
+    public Task MarkByEmailAsync(string conversationId, CancellationToken ct) =>
+        database.RunAsync((c, token) => c.ExecuteAsync(new CommandDefinition(
+            "UPDATE conversations SET by_email = 1 WHERE id = @conversationId AND by_email = 0;",
+            new { conversationId }, cancellationToken: token)), ct);
 
     /// <summary>Moves the mark from what this node read to <paramref name="seq"/>; false when another node moved it first.</summary>
     public async Task<bool> MarkAsync(string conversationId, long fromSeq, long seq, CancellationToken ct) =>

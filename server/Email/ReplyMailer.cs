@@ -9,8 +9,8 @@ namespace Chat.Server.Email;
 /// database, not the event bus, so a reply is found whichever node it was written on and even
 /// after a restart:
 /// <list type="bullet">
-/// <item>the answer to a left message goes once the visitor is not connected (after a short grace,
-/// so an agent's replies in a row go as one email);</item>
+/// <item>the answer to a left message (or in a chat the agent took to email) goes once the visitor
+/// is not connected (after a short grace, so an agent's replies in a row go as one email);</item>
 /// <item>a live reply goes after the site's delay (5 minutes by default) unless the visitor came
 /// back (connected again, or wrote after it) and so saw it.</item>
 /// </list>
@@ -74,7 +74,8 @@ public sealed partial class ReplyMailer(
             return false;
         }
 
-        var leftMessage = conversation.LeftMessage == 1;
+        // A left message, or a chat the agent took to email: nobody expects the visitor to be watching.
+        var leftMessage = conversation.LeftMessage == 1 || conversation.ByEmail == 1;
         var site = await sites.FindAsync(conversation.SiteId, ct);
         var wait = leftMessage
             ? (long)(options.Value.Email.AnswerGraceSeconds * 1000)

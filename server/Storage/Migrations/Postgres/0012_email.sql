@@ -31,6 +31,7 @@ CREATE TABLE email_tokens (
 CREATE INDEX ix_email_tokens_conversation ON email_tokens (conversation_id);
 
 ALTER TABLE conversations ADD COLUMN mail_seq BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE conversations ADD COLUMN by_email BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX ix_conversations_status_resolved ON conversations (status, resolved_at);
 
 ALTER TABLE customers ADD COLUMN language TEXT;

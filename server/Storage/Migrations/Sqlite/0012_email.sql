@@ -39,6 +39,9 @@ CREATE INDEX ix_email_tokens_conversation ON email_tokens (conversation_id);
 -- The highest message sequence the mailer has dealt with (mailed, or seen by the visitor in the
 -- widget), so each agent reply is mailed at most once.
 ALTER TABLE conversations ADD COLUMN mail_seq INTEGER NOT NULL DEFAULT 0;
+-- Set when an agent took the chat to email: from then on their replies are mailed as soon as the
+-- visitor is not connected, as answers to a left message are.
+ALTER TABLE conversations ADD COLUMN by_email INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX ix_conversations_status_resolved ON conversations (status, resolved_at);
 
 -- The visitor's language for email (from the browser), and the site's sender name and how long
