@@ -90,6 +90,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
           download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
+          email: () => session.emailTranscript(),
           erase: async () => (confirm(s.eraseConfirm) ? session.erase() : null),
         }, { guardPrivateData: config.maskPrivateData, typingVisible: config.typingPreview, reviewUrl: config.reviewUrl }),
       });

@@ -364,6 +364,18 @@ export class ChatSession {
     return true;
   }
 
+  /** Mails this conversation to the visitor's email, or one they enter now; their error, null once queued, '' if they cancelled. */
+  async emailTranscript(): Promise<string | null> {
+    const email = this.state.visitorEmail ?? prompt(this.strings.emailRequiredLabel);
+    if (!email) return '';
+    const response = await fetch('/api/email/transcript', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ siteKey: this.config.siteKey, token: this.credentials.token, conversationId: this.state.conversation?.id, email }),
+    }).catch(() => null);
+    return response?.ok ? null : this.strings.somethingFailed;
+  }
+
   /** The visitor erases their own history: on the server, then on this browser. A visitor the server no longer knows is simply forgotten. */
   async erase(): Promise<string | null> {
     try {
