@@ -21,7 +21,17 @@ public interface IEmailPort
 
     /// <summary>Puts a failed email back in the outbox for a fresh round of attempts.</summary>
     Task ResendAsync(string adminId, string emailId, CancellationToken ct);
+
+    /// <summary>The email settings of each of the admin's sites.</summary>
+    Task<IReadOnlyList<SiteEmailSettings>> EmailSettingsAsync(string adminId, CancellationToken ct);
+
+    /// <summary>Saves one site's email settings (<c>from_name_invalid</c>, <c>missed_reply_minutes_invalid</c> otherwise).</summary>
+    Task SaveEmailSettingsAsync(string adminId, SiteEmailSettings settings, CancellationToken ct);
 }
+
+/// <param name="FromName">The name emails come from; the site's name when empty.</param>
+/// <param name="MissedReplyMinutes">How long a live reply waits for a visitor who left the page before it goes by email.</param>
+public sealed record SiteEmailSettings(string SiteId, string SiteName, string? FromName, int MissedReplyMinutes);
 
 /// <param name="Kind">answer, missed_reply, transcript or moved.</param>
 /// <param name="Reason">What the mail server (or the connection) said on the last attempt.</param>

@@ -2,6 +2,7 @@ using Chat.AgentConsole.Email;
 using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
 using Chat.Server.Agents;
+using Chat.Server.Audit;
 using Chat.Server.Conversations;
 using Chat.Server.Sites;
 
@@ -13,7 +14,7 @@ namespace Chat.Server.Email;
 /// </summary>
 public sealed class EmailPort(
     AgentStore agents, ConversationStore conversations, Transcripts transcripts, MoveToEmail moves, EmailLanguages languages,
-    OutboxStore outbox, SiteStore sites, AdminAccess admins, TimeProvider time) : IEmailPort
+    OutboxStore outbox, SiteStore sites, EmailSites emailSites, AdminAccess admins, AuditLog audit, TimeProvider time) : IEmailPort
 {
     private const int FailedShown = 200;
 
@@ -52,6 +53,26 @@ public sealed class EmailPort(
                 throw new ChatRuleException("not_found", "This email does not exist, is not yours, or did not fail.");
             }
 
+            return true;
+        });
+
+    public Task<IReadOnlyList<SiteEmailSettings>> EmailSettingsAsync(string adminId, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            var siteIds = await AdminSitesAsync(adminId, ct);
+            return (IReadOnlyList<SiteEmailSettings>)[.. (await emailSites.FindManyAsync(siteIds, ct)).Select(s => new SiteEmailSettings(s.Id, s.Name, s.EmailFromName, (int)s.MissedReplyMinutes))];
+        });
+
+    public Task SaveEmailSettingsAsync(string adminId, SiteEmailSettings settings, CancellationToken ct) =>
+        Guard(async () =>
+        {
+            ArgumentNullException.ThrowIfNull(settings);
+            var admin = await admins.SiteAdminAsync(adminId, settings.SiteId, ct);
+            var fromName = EmailSiteRules.ValidateFromName(settings.FromName);
+            var minutes = EmailSiteRules.ValidateMissedReplyMinutes(settings.MissedReplyMinutes);
+            await emailSites.SaveAsync(settings.SiteId, fromName, minutes, ct);
+            await audit.RecordAsync(AuditActor.Of(admin), AuditActions.SiteUpdated, [settings.SiteId], "site", settings.SiteId,
+                $"Email: from \"{fromName ?? "(the site's name)"}\", missed replies mailed after {minutes} min", ct);
             return true;
         });
 

@@ -102,6 +102,22 @@ public sealed class FailedEmailsPageTests : BunitContext
     }
 
     [Fact]
+    public void A_sites_sender_name_and_delay_are_saved_and_a_refusal_is_shown_with_the_input_kept()
+    {
+        var page = Render<FailedEmailsPage>();
+        page.Find("[data-testid=email-from-name]").Change("Shoe Shop Support");
+        page.Find("[data-testid=email-missed-minutes]").Change("10");
+        page.Find("[data-testid=email-settings]").Submit();
+        Assert.Equal(new SiteEmailSettings("site-1", "Shoe Shop", "Shoe Shop Support", 10), Assert.Single(email.Settings));
+
+        email.Refuse = ("missed_reply_minutes_invalid", "A missed reply waits between 1 minute and 24 hours before it goes by email.");
+        page.Find("[data-testid=email-missed-minutes]").Change("0");
+        page.Find("[data-testid=email-settings]").Submit();
+        Assert.Contains("between 1 minute and 24 hours", page.Markup);
+        Assert.Equal("0", page.Find("[data-testid=email-missed-minutes]").GetAttribute("value"));
+    }
+
+    [Fact]
     public void The_page_is_for_admins_only()
     {
         var authorize = Assert.Single(typeof(FailedEmailsPage).GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), inherit: true).Cast<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>());

@@ -13,6 +13,8 @@ public sealed class FakeEmailPort : IEmailPort
 
     public List<string> Resent { get; } = [];
 
+    public List<SiteEmailSettings> Settings { get; } = [new("site-1", "Shoe Shop", null, 5)];
+
     /// <summary>The code and sentence the next call is refused with, as the server would.</summary>
     public (string Code, string Message)? Refuse { get; set; }
 
@@ -39,6 +41,16 @@ public sealed class FakeEmailPort : IEmailPort
         Check();
         Resent.Add(emailId);
         Failed.RemoveAll(f => f.Id == emailId);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<SiteEmailSettings>> EmailSettingsAsync(string adminId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<SiteEmailSettings>>([.. Settings]);
+
+    public Task SaveEmailSettingsAsync(string adminId, SiteEmailSettings settings, CancellationToken ct)
+    {
+        Check();
+        Settings[Settings.FindIndex(s => s.SiteId == settings.SiteId)] = settings;
         return Task.CompletedTask;
     }
 

@@ -117,4 +117,29 @@ public sealed class ConsoleEmailTests : IAsyncLifetime
         Assert.Equal("not_found", (await Assert.ThrowsAsync<ConsoleActionException>(() => Port.ResendAsync(agent.Agent.Id, failed.Id, CancellationToken.None))).Code);
         Assert.Single(_mail.Received);
     }
+
+    [Fact]
+    public async Task An_admin_sets_the_sites_sender_name_and_delay_and_bad_or_foreign_settings_change_nothing()
+    {
+        await using var agent = await _server.OpenConsoleAsync();
+        var site = Assert.Single(await Port.EmailSettingsAsync(agent.Agent.Id, CancellationToken.None));
+        Assert.Equal(("Demo Shop", null, 5), (site.SiteName, site.FromName, site.MissedReplyMinutes));
+
+        await Port.SaveEmailSettingsAsync(agent.Agent.Id, site with { FromName = "  Demo Shop Support ", MissedReplyMinutes = 10 }, CancellationToken.None);
+        Assert.Equal(("Demo Shop Support", 10), Assert.Single(await Port.EmailSettingsAsync(agent.Agent.Id, CancellationToken.None)) is var saved ? (saved.FromName, saved.MissedReplyMinutes) : default);
+
+        Assert.Equal("from_name_invalid", (await Assert.ThrowsAsync<ConsoleActionException>(() => Port.SaveEmailSettingsAsync(agent.Agent.Id, site with { FromName = "Shop\r\nBcc: all@example.com" }, CancellationToken.None))).Code);
+        Assert.Equal("missed_reply_minutes_invalid", (await Assert.ThrowsAsync<ConsoleActionException>(() => Port.SaveEmailSettingsAsync(agent.Agent.Id, site with { MissedReplyMinutes = 0 }, CancellationToken.None))).Code);
+        var other = await _server.AddSiteAsync("Other Shop", "Olga Other");
+        Assert.Equal("not_found", (await Assert.ThrowsAsync<ConsoleActionException>(() => Port.SaveEmailSettingsAsync(other.AdminId, site with { FromName = "Hijacked" }, CancellationToken.None))).Code);
+        Assert.Equal("Demo Shop Support", await _server.ScalarAsync<string>("SELECT email_from_name FROM sites WHERE site_key = @SiteKey", new { ChatServer.SiteKey }));
+
+        // Emails now come from that name.
+        var visitor = await _server.NewVisitorAsync("Ana Lima", "ana@example.com");
+        await using var widget = await _server.ConnectVisitorAsync(visitor);
+        var conversationId = (await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
+        await widget.InvokeAsync("Send", new { conversationId, clientId = "m1", text = "Hi" });
+        await Port.EmailTranscriptAsync(agent.Agent.Id, conversationId, CancellationToken.None);
+        Assert.Equal("Demo Shop Support", (await _mail.WaitForOneAsync()).From.Mailboxes.Single().Name);
+    }
 }
