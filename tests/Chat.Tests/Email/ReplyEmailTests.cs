@@ -149,6 +149,23 @@ public sealed partial class ReplyEmailTests : IAsyncLifetime
         Assert.Contains("refunded one", email.TextBody);
     }
 
+    [Fact]
+    public async Task Erasing_the_customer_takes_their_emails_and_their_links_with_them()
+    {
+        var left = await EmailFlows.LeaveMessageFullAsync(_server, "Dana Berg", "dana@example.com", "Hello?");
+        var conversationId = left.GetProperty("conversationId").GetString()!;
+        await using var agent = await _server.OpenConsoleAsync();
+        await agent.Port.TakeAsync(agent.Agent.Id, conversationId, CancellationToken.None);
+        await agent.SendAsync(conversationId, "Hello Dana!");
+        var token = ReopenLink().Match((await _mail.WaitForOneAsync()).TextBody!).Value.Split('/')[^1];
+
+        await _server.Services.GetRequiredService<Chat.Server.CustomerData.CustomerEraser>().EraseCustomerAsync(left.GetProperty("customerId").GetString()!, CancellationToken.None);
+
+        Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM email_outbox"));
+        Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM email_tokens"));
+        Assert.Equal(HttpStatusCode.NotFound, (await ReopenAsync(token)).StatusCode);
+    }
+
     private async Task<HttpResponseMessage> ReopenAsync(string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/email/reopen") { Content = JsonContent.Create(new { token }) };
