@@ -9,7 +9,7 @@ using MimeKit;
 namespace Chat.Server.Email;
 
 /// <summary>Why a reply by email was refused; logged, and said to the relay in the SMTP answer.</summary>
-public enum InboundRefusal { None, UnknownToken, SenderMismatch, TooManyAttachments, Empty, TooLong, Closed }
+public enum InboundRefusal { None, UnknownToken, SenderMismatch, TooManyAttachments, Empty, TooLong, RefusedByConversation }
 
 /// <summary>
 /// A visitor's reply by email becomes a visitor message in the conversation its token names, on
@@ -91,7 +91,7 @@ public sealed partial class InboundMail(
         catch (ChatRuleException e)
         {
             LogRefusedByRules(conversation.Id, e.Code);
-            return InboundRefusal.Closed;
+            return InboundRefusal.RefusedByConversation;
         }
 
         LogReceived(conversation.Id);

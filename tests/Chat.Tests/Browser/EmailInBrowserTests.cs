@@ -19,7 +19,8 @@ public sealed partial class EmailInBrowserTests(Chromium chromium) : IAsyncLifet
     public async Task InitializeAsync()
     {
         _mail = await MailCatcher.StartAsync();
-        _server = await ChatServer.StartAsync(_mail.ServerArgs());
+        // Quick retries and few of them, so the failed-mail test need not wait long for its mail to fail.
+        _server = await ChatServer.StartAsync(_mail.ServerArgs("--Chat:Email:RetryBaseSeconds=0.2", "--Chat:Email:MaxAttempts=2"));
     }
 
     public async Task DisposeAsync()
@@ -123,6 +124,34 @@ public sealed partial class EmailInBrowserTests(Chromium chromium) : IAsyncLifet
         var transcript = await _mail.WaitForOneAsync(m => m.Subject == "Your conversation with Demo Shop");
         Assert.Equal("ana.lima@example.com", transcript.To.Mailboxes.Single().Address);
         Assert.Contains("You: Can you check whether order 1234 has shipped?", transcript.TextBody);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_failed_email_with_the_servers_reason_and_sends_it_again()
+    {
+        await _mail.StopListeningAsync();
+        await using var agentContext = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 800 } });
+        var console = await agentContext.NewPageAsync();
+        await Pages.SignInAsync(console, _server);
+        await using var visitor = await Pages.NewVisitorAsync(chromium.Browser, _server, "Ana Lima");
+        await Pages.SendAsync(visitor.Widget.Locator("body"), "Please send me our chat.");
+        await Expect(console.GetByTestId("pane-customer")).ToHaveTextAsync("Ana Lima");
+        await _server.ScalarAsync<long>("UPDATE customers SET email = 'ana@example.com'");
+        var port = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Chat.AgentConsole.Email.IEmailPort>(_server.Services);
+        var adminId = await _server.ScalarAsync<string>("SELECT id FROM agents");
+        await port.EmailTranscriptAsync(adminId, await _server.ScalarAsync<string>("SELECT id FROM conversations"), CancellationToken.None);
+        // The mail server stays away past the last attempt.
+        await Email.EmailFlows.WaitUntilAsync(async () => await _server.ScalarAsync<string>("SELECT status FROM email_outbox") == "failed");
+
+        await console.GotoAsync(new Uri(_server.BaseUrl, "console/admin/email").ToString());
+        await Expect(console.GetByTestId("failed-email-reason")).Not.ToBeEmptyAsync();
+        await console.GetByTestId("email-from-name").FillAsync("Demo Shop Support");
+        await console.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("email-admin-failed.png") });
+
+        await _mail.StartListeningAsync();
+        await console.GetByTestId("failed-email-resend").ClickAsync();
+        await Expect(console.GetByTestId("failed-email-empty")).ToBeVisibleAsync();
+        Assert.Equal("ana@example.com", (await _mail.WaitForOneAsync()).To.Mailboxes.Single().Address);
     }
 
     [GeneratedRegex("https?://\\S+/email/reopen/[0-9a-f]{32}")]
