@@ -45,18 +45,21 @@ public sealed partial class ReplyMailer(
     {
         var queued = 0;
         var now = time.NowMs();
+        var marks = new List<MailMark>();
         foreach (var conversation in await store.UnmailedAsync(now - Day, ct))
         {
-            if (await MailOneAsync(conversation, now, ct))
+            if (await MailOneAsync(conversation, now, marks, ct))
             {
                 queued++;
             }
         }
 
+        // After the emails are queued: should this fail, the next pass queues them again and their dedupe keys keep them single.
+        await store.MarkManyAsync(marks, ct);
         return queued;
     }
 
-    private async Task<bool> MailOneAsync(UnmailedConversation conversation, long now, CancellationToken ct)
+    private async Task<bool> MailOneAsync(UnmailedConversation conversation, long now, List<MailMark> marks, CancellationToken ct)
     {
         var messages = await store.MessagesAfterAsync(conversation.Id, conversation.MailSeq, ct);
         if (messages.Count == 0)
@@ -70,7 +73,7 @@ public sealed partial class ReplyMailer(
             .Where(m => m.Sender == SenderKinds.Agent).ToList();
         if (pending.Count == 0 || conversation.Email is null || SawIt(conversation, pending[0]))
         {
-            await store.MarkAsync(conversation.Id, conversation.MailSeq, lastSeq, ct);
+            marks.Add(new MailMark(conversation.Id, conversation.MailSeq, lastSeq));
             return false;
         }
 
@@ -92,7 +95,7 @@ public sealed partial class ReplyMailer(
                 $"{kind}:{conversation.Id}:{pending[^1].Seq}"),
             (s, from, link) => EmailTemplates.Answer(s, from.Name, conversation.CustomerName, agent, pending, link),
             ct);
-        await store.MarkAsync(conversation.Id, conversation.MailSeq, lastSeq, ct);
+        marks.Add(new MailMark(conversation.Id, conversation.MailSeq, lastSeq));
         return sent;
     }
 

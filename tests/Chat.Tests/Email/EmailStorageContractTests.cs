@@ -59,6 +59,7 @@ public sealed class EmailStorageContractTests(PostgresServer postgres)
         var store = new ReplyMailStore(storage.Database);
         var tokens = new EmailTokens(storage.Database, storage.Time);
         var conversation = await storage.NewConversationAsync();
+        await storage.Database.RunAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c, "UPDATE customers SET email = 'ana@example.com' WHERE id = @CustomerId;", new { conversation.CustomerId }), CancellationToken.None);
         // An agent has it: only then can an agent reply.
         await storage.Database.RunAsync((c, t) => Dapper.SqlMapper.ExecuteAsync(c, "UPDATE conversations SET status = 'open' WHERE id = @Id;", new { conversation.Id }), CancellationToken.None);
         await storage.Messages.AppendAsync(conversation.Id, new Author(SenderKinds.Visitor, conversation.CustomerId, "Ana"), "m1", "Hello", CancellationToken.None);
@@ -69,7 +70,10 @@ public sealed class EmailStorageContractTests(PostgresServer postgres)
         Assert.Equal((0L, 2L, 0L), (unmailed.MailSeq, unmailed.LastSeq, unmailed.ByEmail));
         Assert.Equal(["Hello", "Hi Ana"], (await store.MessagesAfterAsync(conversation.Id, 0, CancellationToken.None)).Select(m => m.Text));
 
-        Assert.True(await store.MarkAsync(conversation.Id, 0, 2, CancellationToken.None));
+        // Marks made from a stale read move nothing.
+        await store.MarkManyAsync([new MailMark(conversation.Id, 1, 2)], CancellationToken.None);
+        Assert.Single(await store.UnmailedAsync(now - 1000, CancellationToken.None), u => u.Id == conversation.Id);
+        await store.MarkManyAsync([new MailMark(conversation.Id, 0, 2)], CancellationToken.None);
         Assert.False(await store.MarkAsync(conversation.Id, 0, 2, CancellationToken.None));
         Assert.DoesNotContain(await store.UnmailedAsync(now - 1000, CancellationToken.None), u => u.Id == conversation.Id);
         await store.MarkByEmailAsync(conversation.Id, CancellationToken.None);
