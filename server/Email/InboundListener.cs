@@ -91,6 +91,12 @@ public sealed partial class InboundListener(InboundMail inbound, IOptions<ChatOp
                     }
 
                     var refusal = await inbound.ReceiveAsync(token, message, ct);
+                    if (refusal == InboundRefusal.RateLimited)
+                    {
+                        // For now: the relay tries again later, when the visitor's limit has room.
+                        return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "Too many replies; try again later");
+                    }
+
                     if (refusal != InboundRefusal.None)
                     {
                         return new SmtpResponse(SmtpReplyCode.MailboxUnavailable, $"Refused: {refusal}");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
+using Chat.Server.Limits;
 using Chat.Server.Privacy;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -9,7 +10,7 @@ using MimeKit;
 namespace Chat.Server.Email;
 
 /// <summary>Why a reply by email was refused; logged, and said to the relay in the SMTP answer.</summary>
-public enum InboundRefusal { None, UnknownToken, SenderMismatch, TooManyAttachments, Empty, TooLong, RefusedByConversation }
+public enum InboundRefusal { None, UnknownToken, SenderMismatch, TooManyAttachments, Empty, TooLong, RefusedByConversation, RateLimited }
 
 /// <summary>
 /// A visitor's reply by email becomes a visitor message in the conversation its token names, on
@@ -19,7 +20,7 @@ public enum InboundRefusal { None, UnknownToken, SenderMismatch, TooManyAttachme
 /// </summary>
 public sealed partial class InboundMail(
     EmailTokens tokens, CustomerStore customers, ConversationStore store, ConversationService conversations, FollowUps followUps,
-    IOptions<ChatOptions> options, ILogger<InboundMail> logger)
+    RateLimits limits, IOptions<ChatOptions> options, ILogger<InboundMail> logger)
 {
     /// <summary>The token in <c>reply+TOKEN@domain</c> when the domain is ours; null otherwise.</summary>
     public string? TokenOf(string user, string host)
@@ -78,6 +79,8 @@ public sealed partial class InboundMail(
         var author = new Author(SenderKinds.Visitor, customer.Id, customer.Name);
         try
         {
+            // The visitor's own limit, as in the widget: mail cannot be used to flood a conversation.
+            await limits.MessageAsync(customer.Id, ct);
             if (conversation.Status == ConversationStatus.Resolved)
             {
                 // Routed like a message left in the widget: the customer's open conversation, or a new follow-up.
@@ -91,7 +94,7 @@ public sealed partial class InboundMail(
         catch (ChatRuleException e)
         {
             LogRefusedByRules(conversation.Id, e.Code);
-            return InboundRefusal.RefusedByConversation;
+            return e.Code == RateLimits.Code ? InboundRefusal.RateLimited : InboundRefusal.RefusedByConversation;
         }
 
         LogReceived(conversation.Id);

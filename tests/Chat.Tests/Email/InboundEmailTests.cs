@@ -25,7 +25,7 @@ public sealed class InboundEmailTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _mail = await MailCatcher.StartAsync();
-        _server = await ChatServer.StartAsync(_mail.ServerArgs($"--Chat:Email:Inbound:Port={_inboundPort}", "--Chat:Email:Inbound:MaxBytes=20000"));
+        _server = await ChatServer.StartAsync(_mail.ServerArgs($"--Chat:Email:Inbound:Port={_inboundPort}", "--Chat:Email:Inbound:MaxBytes=20000", "--Chat:Limits:MessagesPerVisitorPerMinute=3"));
         await _server.Services.GetRequiredService<InboundListener>().Listening;
         _conversationId = await EmailFlows.LeaveMessageAsync(_server, "Ana Lima", "ana@example.com", "Do you ship to Austria?");
         _agent = await _server.OpenConsoleAsync();
@@ -86,6 +86,19 @@ public sealed class InboundEmailTests : IAsyncLifetime
         await AssertRefusedAsync(Reply("ana@example.com", _replyTo, "> only quoted text"));
 
         Assert.Equal(2L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM messages"));
+    }
+
+    [Fact]
+    public async Task Replies_past_the_visitors_limit_are_put_off_for_the_relay_to_try_again()
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await SendAsync(Reply("ana@example.com", _replyTo, $"Reply {i}"));
+        }
+
+        var later = await Assert.ThrowsAsync<SmtpCommandException>(() => SendAsync(Reply("ana@example.com", _replyTo, "Reply 4")));
+        Assert.Equal(421, (int)later.StatusCode);
+        Assert.Equal(5L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM messages"));
     }
 
     private static MimeMessage Reply(string from, string to, string text)
