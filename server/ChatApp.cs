@@ -12,6 +12,7 @@ using Chat.Server.Conversations;
 using Chat.Server.CustomerData;
 using Chat.Server.Customers;
 using Chat.Server.Demo;
+using Chat.Server.Email;
 using Chat.Server.Events;
 using Chat.Server.FirstRun;
 using Chat.Server.History;
@@ -115,6 +116,7 @@ public static class ChatApp
         app.MapHub<VisitorHub>("/hubs/visitor", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
         app.MapConsole();
         app.MapAgents();
+        app.MapEmail();
         return app;
     }
 
@@ -200,6 +202,8 @@ public static class ChatApp
         AddWidget(services);
         AddConsoleFeatures(services);
         services.AddHostedService<Startup>();
+        // After Startup, so the mailers start on a migrated database.
+        services.AddEmail();
         services.AddHostedService<PresenceKeeper>();
         services.AddHealth(redis: !string.IsNullOrWhiteSpace(configuration["Chat:Redis"]));
     }

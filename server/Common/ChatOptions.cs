@@ -45,6 +45,8 @@ public sealed class ChatOptions
     public NextActionOptions NextActions { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();
+
+    public Email.EmailOptions Email { get; set; } = new();
 }
 
 public sealed class RetentionOptions

@@ -15,7 +15,7 @@ public static class LeaveMessageEndpoint
 
     private static async Task<IResult> LeaveMessageAsync(
         LeaveMessageRequest body, HttpContext http, SiteStore sites, CustomerStore customers, CustomerContacts contacts, FollowUps followUps,
-        RateLimits limits, Origins origins, PrivacyGuard privacy, CancellationToken ct)
+        RateLimits limits, Origins origins, PrivacyGuard privacy, Email.EmailLanguages languages, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -59,6 +59,8 @@ public static class LeaveMessageEndpoint
             }
 
             var (conversation, _) = await followUps.LeaveMessageAsync(current, clientId, text, ct);
+            // The answer comes by email, in the language the visitor's browser asks for.
+            await languages.RememberAsync(current.Id, http.Request, ct);
             return TypedResults.Ok(new LeaveMessageResult(visitorToken, current.Id, current.Name, current.Email, conversation.Id));
         }
         catch (ChatRuleException e)

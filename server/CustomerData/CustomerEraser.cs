@@ -82,5 +82,9 @@ public sealed class CustomerEraser(Database database, TimeProvider time)
         await c.ExecuteAsync(new CommandDefinition(
             $"UPDATE next_actions SET what = @erased, outcome = CASE WHEN outcome IS NULL THEN NULL ELSE @erased END WHERE {which};",
             parameters, tx, cancellationToken: token));
+        // Emails hold the texts and the address, and are counted by nothing: they go, sent or not,
+        // and so do their tokens, so the reopen links and reply addresses lead nowhere.
+        await c.ExecuteAsync(new CommandDefinition($"DELETE FROM email_outbox WHERE {which};", parameters, tx, cancellationToken: token));
+        await c.ExecuteAsync(new CommandDefinition($"DELETE FROM email_tokens WHERE {which};", parameters, tx, cancellationToken: token));
     }
 }

@@ -22,7 +22,7 @@ public static class VisitorEndpoints
     /// </summary>
     private static async Task<IResult> CreateVisitor(
         NewVisitor body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers, Origins origins, RateLimits limits,
-        PrivacyGuard privacy, CancellationToken ct)
+        PrivacyGuard privacy, Email.EmailLanguages languages, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -42,6 +42,8 @@ public static class VisitorEndpoints
             await limits.NewVisitorAsync(http.Connection.RemoteIpAddress, ct);
             var token = VisitorTokens.New();
             var customer = await customers.CreateAsync(site.Id, name, email, VisitorTokens.Hash(token), ct);
+            // Emails to this visitor speak their browser's language.
+            await languages.RememberAsync(customer.Id, http.Request, ct);
             return TypedResults.Ok(new NewVisitorResult(token, customer.Id, customer.Name, customer.Email));
         }
         catch (ChatRuleException e)

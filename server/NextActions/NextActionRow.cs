@@ -45,4 +45,7 @@ public static class NextActionKinds
 
     /// <summary>Opened by a rating of 1 or 2 or a complaint tag: thank, fix, follow up.</summary>
     public const string Complaint = "complaint";
+
+    /// <summary>The agent took the chat to email: what they will send, by when (Email/MoveToEmail).</summary>
+    public const string Email = "email";
 }

@@ -13,7 +13,9 @@ namespace Chat.Server.NextActions;
 /// </summary>
 public sealed class Promises(NextActionStore actions, ConversationStore conversations, AgentStore agents, NoteStore notes, PrivacyGuard privacy, IEventBus bus, TimeProvider time)
 {
-    public async Task<NextActionRow> SetAsync(ConversationRow conversation, Author by, string? clientId, string? what, string? ownerId, DateTimeOffset due, CancellationToken ct)
+    /// <param name="kind">A promise, or the email an agent said they will send when they took the chat to email.</param>
+    public async Task<NextActionRow> SetAsync(
+        ConversationRow conversation, Author by, string? clientId, string? what, string? ownerId, DateTimeOffset due, CancellationToken ct, string kind = NextActionKinds.Promise)
     {
         var validClientId = MessageRules.ValidateClientId(clientId);
         var validWhat = await privacy.MaskAsync(conversation.SiteId, NextActionRules.ValidateWhat(what), ct);
@@ -31,6 +33,7 @@ public sealed class Promises(NextActionStore actions, ConversationStore conversa
             ConversationId = conversation.Id,
             SiteId = conversation.SiteId,
             ClientId = validClientId,
+            Kind = kind,
             What = validWhat,
             OwnerId = owner.Id,
             OwnerName = owner.Name,

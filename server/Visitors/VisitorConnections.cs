@@ -38,6 +38,12 @@ public sealed class VisitorConnections(IEventBus bus, Listeners listeners, IHubC
     public VisitorSession Session(string connectionId, ClaimsPrincipal user) =>
         _listeners.TryGetValue(connectionId, out var listener) ? listener.Session : new VisitorSession(user.FindFirst(VisitorGate.CustomerClaim)!.Value);
 
+    /// <summary>
+    /// Whether the visitor has a widget connected to this node now. Walks the connections, so it
+    /// is for the occasional question (the mailer's), never a message's path.
+    /// </summary>
+    public bool IsConnectedHere(string customerId) => _listeners.Values.Any(l => l.Session.CustomerId == customerId);
+
     public void Detach(string connectionId)
     {
         if (_listeners.TryRemove(connectionId, out var listener))

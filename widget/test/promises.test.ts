@@ -23,6 +23,12 @@ describe('promises', () => {
     assert.equal(promiseText(complaint, de, now), 'Alex meldet sich dazu bei Ihnen, bis heute 15:00 Uhr.');
   });
 
+  it('says the answer comes by email when the agent took the chat to email', () => {
+    const moved = { ...action, kind: 'email' as const, what: 'email you the answer' };
+    assert.equal(promiseText(moved, en, now), 'Alex will email you the answer by 3:00 PM today. We will write to you by email.');
+    assert.equal(promiseText(moved, de, now), 'Alex kümmert sich darum, bis heute 15:00 Uhr: email you the answer. Wir schreiben Ihnen per E-Mail.');
+  });
+
   it('says what was done once kept', () => {
     const kept = { ...action, doneAt: new Date(2030, 0, 7, 14, 0).toISOString(), outcome: 'Sent it: 1Z999AA1' };
     assert.equal(promiseText(kept, en, now), 'Done: Sent it: 1Z999AA1 (Alex)');

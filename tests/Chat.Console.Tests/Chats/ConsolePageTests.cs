@@ -12,6 +12,7 @@ public sealed class ConsolePageTests : BunitContext
     public ConsolePageTests()
     {
         Services.AddSingleton<IConsolePort>(port);
+        Services.AddSingleton<Chat.AgentConsole.Email.IEmailPort>(new FakeEmailPort());
         Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Sample.Now));
         // console.js: the page attaches for shortcuts and visibility (the tab starts visible), and notifies.
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -99,6 +99,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
           download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
+          transcript: () => session.transcriptRequest,
           erase: async () => {
             if (!confirm(s.eraseConfirm)) return null;
             draft.save('');

@@ -1,4 +1,5 @@
 import type { Identity } from '../shared/messages';
+import { postJson } from './post';
 
 export interface VerifiedIdentity {
   id: string | null;
@@ -41,11 +42,7 @@ export type IdentifyResult =
 /** Trades the host page's identity for a visitor token (POST /api/visitors/identify). */
 export async function identifyVisitor(siteKey: string, token: string | null, identity: VerifiedIdentity): Promise<IdentifyResult> {
   try {
-    const response = await fetch('/api/visitors/identify', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ siteKey, token, ...identity }),
-    });
+    const response = await postJson('/api/visitors/identify', { siteKey, token, ...identity });
     const body = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, visitor: body as Identified };
     const code = typeof body.code === 'string' ? body.code : null;

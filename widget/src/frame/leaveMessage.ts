@@ -1,3 +1,4 @@
+import { postJson } from './post';
 export interface LeftMessage {
   token: string;
   customerId: string;
@@ -19,11 +20,7 @@ export interface LeaveMessageRequest {
 export async function leaveMessage(request: LeaveMessageRequest): Promise<{ ok: true; left: LeftMessage } | { ok: false; detail: string | null }> {
   let response: Response;
   try {
-    response = await fetch('/api/offline-messages', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(request),
-    });
+    response = await postJson('/api/offline-messages', request);
   } catch {
     return { ok: false, detail: null };
   }

@@ -9,5 +9,7 @@ export function promiseText(action: NextActionView, s: Strings, now = new Date()
   const when = due.toDateString() === now.toDateString()
     ? s.promiseToday(time)
     : s.promiseDay(new Intl.DateTimeFormat(s.lang, { weekday: 'long', day: 'numeric', month: 'long' }).format(due), time);
-  return action.kind === 'complaint' ? s.complaintPromise(action.ownerName, when) : s.promise(action.ownerName, action.what, when);
+  if (action.kind === 'complaint') return s.complaintPromise(action.ownerName, when);
+  // Taken to email: the promise, and where the answer will come.
+  return s.promise(action.ownerName, action.what, when) + (action.kind === 'email' ? s.movedToEmail : '');
 }

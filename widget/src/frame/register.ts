@@ -1,3 +1,4 @@
+import { postJson } from './post';
 export interface Registration {
   token: string;
   customerId: string;
@@ -11,11 +12,7 @@ export type RegisterResult = { ok: true; visitor: Registration } | { ok: false; 
 export async function registerVisitor(siteKey: string, name: string, email: string): Promise<RegisterResult> {
   let response: Response;
   try {
-    response = await fetch('/api/visitors', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ siteKey, name, email: email || null }),
-    });
+    response = await postJson('/api/visitors', { siteKey, name, email: email || null });
   } catch {
     return { ok: false, detail: null };
   }

@@ -16,6 +16,7 @@ import { MessageStore } from './store';
 import type { Strings } from './strings';
 import { TypingNotifier } from './typing';
 import { newClientId } from './uuid';
+import { postJson, type TranscriptRequest } from './post';
 
 /** prechat: who are you; away: leave a message (nobody online, or out of hours); chat: the conversation. */
 export type Phase = 'prechat' | 'away' | 'chat';
@@ -367,14 +368,15 @@ export class ChatSession {
     return true;
   }
 
+  /** What the server needs to mail this conversation; the after-chat panel asks for an address when none is known. */
+  get transcriptRequest(): TranscriptRequest {
+    return { siteKey: this.config.siteKey, token: this.credentials.token, conversationId: this.state.conversation?.id, email: this.state.visitorEmail };
+  }
+
   /** The visitor erases their own history: on the server, then on this browser. A visitor the server no longer knows is simply forgotten. */
   async erase(): Promise<string | null> {
     try {
-      const response = await fetch('/api/visitors/erase', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ siteKey: this.config.siteKey, token: this.credentials.token }),
-      });
+      const response = await postJson('/api/visitors/erase', { siteKey: this.config.siteKey, token: this.credentials.token });
       if (!response.ok && response.status !== 404) return this.strings.somethingFailed;
     } catch {
       return this.strings.somethingFailed;

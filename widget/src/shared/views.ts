@@ -34,7 +34,7 @@ export interface ConversationView {
 export interface NextActionView {
   id: string;
   /** 'complaint': the follow-up a low rating opened; the widget words it itself. */
-  kind: 'promise' | 'complaint';
+  kind: 'promise' | 'complaint' | 'email';
   what: string;
   ownerName: string;
   dueAt: string;

@@ -1,11 +1,15 @@
 import type { ConversationView } from '../../shared/views';
 import { h } from '../dom';
+import { postJson, type TranscriptRequest } from '../post';
 import type { Strings } from '../strings';
 
 export interface AfterChatActions {
   rate(rating: number, comment: string): Promise<string | null>;
   newChat(): Promise<string | null>;
   download(): void;
+  /** "Email me this conversation": the visitor's error, null once it is on its way, '' when they cancelled. */
+  /** The conversation to mail, and the visitor's email when known. */
+  transcript(): TranscriptRequest;
   /** Asks first; the visitor's error, or null. */
   erase(): Promise<string | null>;
 }
@@ -51,6 +55,7 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
         h('a', { href: reviewUrl, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'review-link' }, s.reviewLink))
     : null;
   const download = h('button', { type: 'button', class: 'secondary', 'data-testid': 'transcript' }, s.downloadTranscript);
+  const email = h('button', { type: 'button', class: 'secondary', 'data-testid': 'email-transcript' }, s.emailTranscript);
   const newChat = h('button', { type: 'button', class: 'secondary', 'data-testid': 'new-chat' }, s.newChat);
   const erase = h('button', { type: 'button', class: 'secondary', 'data-testid': 'erase-history' }, s.eraseHistory);
   const el = h(
@@ -60,7 +65,7 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
     form,
     thanks,
     review,
-    h('div', { class: 'actions' }, download, newChat, erase),
+    h('div', { class: 'actions' }, download, email, newChat, erase),
   );
 
   const showError = (text: string | null) => {
@@ -85,6 +90,15 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
     submit.disabled = false;
   });
   download.addEventListener('click', () => actions.download());
+  // A second click sends nothing twice: the server sends one transcript per conversation and address.
+  email.addEventListener('click', async () => {
+    const request = actions.transcript();
+    const address = request.email ?? prompt(s.emailRequiredLabel);
+    if (!address) return;
+    const response = await postJson('/api/email/transcript', { ...request, email: address }).catch(() => null);
+    showError(response?.ok ? null : s.somethingFailed);
+    if (response?.ok) email.textContent = `✓ ${s.emailTranscript}`;
+  });
   erase.addEventListener('click', async () => showError(await actions.erase()));
   newChat.addEventListener('click', async () => {
     newChat.disabled = true;
