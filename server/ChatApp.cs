@@ -3,6 +3,7 @@ using Chat.AgentConsole;
 using Chat.AgentConsole.Port;
 using Chat.Server.Admin;
 using Chat.Server.Agents;
+using Chat.Server.Api;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
 using Chat.Server.Audit;
@@ -70,6 +71,7 @@ public static class ChatApp
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
         builder.Services.AddAgentSessions();
+        builder.Services.AddApi();
         builder.Services.AddSignalR(o =>
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
@@ -113,6 +115,7 @@ public static class ChatApp
         app.MapHub<VisitorHub>("/hubs/visitor", o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets);
         app.MapConsole();
         app.MapAgents();
+        app.MapApi();
         return app;
     }
 
