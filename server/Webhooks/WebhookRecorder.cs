@@ -31,10 +31,15 @@ internal sealed partial class WebhookRecorder(
     });
 
     private volatile bool _anyEndpoint = true;
+    private int _added;
     private long _lastAt;
 
     /// <summary>A webhook was added on this node: listen from now on, without waiting for the next look.</summary>
-    public void EndpointAdded() => _anyEndpoint = true;
+    public void EndpointAdded()
+    {
+        Interlocked.Increment(ref _added);
+        _anyEndpoint = true;
+    }
 
     public void Offer(ChatEvent chatEvent)
     {
@@ -52,9 +57,13 @@ internal sealed partial class WebhookRecorder(
             try
             {
                 // Whether any site has a webhook, looked up now and then: none means the bus offers nothing.
+                // (Other nodes learn of a new webhook within these five seconds.)
                 if (time.NowMs() - looked > 5_000)
                 {
-                    _anyEndpoint = await endpoints.AnyEnabledAsync(stoppingToken);
+                    var added = Volatile.Read(ref _added);
+                    var any = await endpoints.AnyEnabledAsync(stoppingToken);
+                    // A webhook added while we looked may not be in the answer: it counts anyway.
+                    _anyEndpoint = any || Volatile.Read(ref _added) != added;
                     looked = time.NowMs();
                 }
 
@@ -90,11 +99,12 @@ internal sealed partial class WebhookRecorder(
                 continue;
             }
 
-            var at = NextTimestamp();
-            var payload = JsonSerializer.Serialize(new { id = eventId, type, createdAt = Clock.FromMs(at), siteId, data }, Json);
+            var now = time.NowMs();
+            var order = NextOrder(now);
+            var payload = JsonSerializer.Serialize(new { id = eventId, type, createdAt = Clock.FromMs(now), siteId, data }, Json);
             foreach (var endpoint in subscribed)
             {
-                await deliveries.AddAsync(new WebhookDeliveryRow(Ids.New(), endpoint.Id, eventId, type, orderingKey, payload, DeliveryStatus.Pending, 0, at, at, null, null, null), ct);
+                await deliveries.AddAsync(new WebhookDeliveryRow(Ids.New(), endpoint.Id, eventId, type, orderingKey, payload, DeliveryStatus.Pending, 0, order, now, null, null, null), ct);
             }
 
             signal.Wake();
@@ -151,10 +161,12 @@ internal sealed partial class WebhookRecorder(
     private static (string, string, string, string, object) Conversation(ConversationRow conversation, string type, string eventId) =>
         (conversation.SiteId, type, eventId, conversation.Id, conversation.ToApi());
 
-    /// <summary>Strictly increasing on this node, so one conversation's events keep their order in the outbox.</summary>
-    private long NextTimestamp()
+    /// <summary>
+    /// The row's created_at: the time, made strictly increasing on this node, so one conversation's
+    /// events keep their order in the outbox even within a millisecond. Its first attempt is due at the real now.
+    /// </summary>
+    private long NextOrder(long now)
     {
-        var now = time.NowMs();
         _lastAt = Math.Max(now, _lastAt + 1);
         return _lastAt;
     }

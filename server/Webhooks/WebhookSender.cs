@@ -40,8 +40,7 @@ internal sealed partial class WebhookSender(
             {
                 if (!await SendDueAsync(stoppingToken))
                 {
-                    // Woken by a new delivery, else a look each second for retries that came due.
-                    await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                    await WaitAsync(stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -53,6 +52,17 @@ internal sealed partial class WebhookSender(
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>Until a new delivery wakes us, or a second on the clock has passed for retries that came due.</summary>
+    private async Task WaitAsync(CancellationToken ct)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var woken = signal.WaitAsync(Timeout.InfiniteTimeSpan, either.Token);
+        var tick = Task.Delay(TimeSpan.FromSeconds(1), time, either.Token);
+        await Task.WhenAny(woken, tick);
+        await either.CancelAsync();
+        ct.ThrowIfCancellationRequested();
     }
 
     public override void Dispose()
