@@ -47,6 +47,7 @@ public sealed partial class ConsolePort(
     TwoFactor.TwoFactor twoFactor,
     Sessions.AgentSessions sessions,
     Audit.AccountAudit accountAudit,
+    CustomAttributes.AttributeStore attributes,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
@@ -181,6 +182,7 @@ public sealed partial class ConsolePort(
         {
             Page = page is null ? null : ToPage(page),
             Tags = await tags.ListAsync(customer.Id, ct),
+            Attributes = [.. (await attributes.ForCustomerAsync(customer.Id, ct)).Select(a => new CustomerAttribute(a.Key, a.Value.ValueKind switch { System.Text.Json.JsonValueKind.True => "yes", System.Text.Json.JsonValueKind.False => "no", _ => a.Value.ToString() }))],
         };
         return new ChatDetail(
             conversation.Id,

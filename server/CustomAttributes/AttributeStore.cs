@@ -6,10 +6,10 @@ namespace Chat.Server.CustomAttributes;
 
 public sealed record AttributeDefinition(string Name, string Type);
 
-internal sealed record StoredAttribute(string CustomerId, string Name, string Type, string Value);
+public sealed record StoredAttribute(string CustomerId, string Name, string Type, string Value);
 
 /// <summary>Declared attributes per site and customers' values of them.</summary>
-internal sealed class AttributeStore(Database database, TimeProvider time)
+public sealed class AttributeStore(Database database, TimeProvider time)
 {
     public Task<IReadOnlyList<AttributeDefinition>> DefinitionsAsync(string siteId, CancellationToken ct) =>
         database.RunAsync<IReadOnlyList<AttributeDefinition>>(async (c, token) => (await c.QueryAsync<AttributeDefinition>(new CommandDefinition(
