@@ -19,7 +19,7 @@ internal static class ApiDocument
                 Version = "v1",
                 Description =
                     "Read and act on a site's conversations, messages, customers, agents and next actions. " +
-                    "Authenticate with `Authorization: Bearer <key>`; admins create keys in the console under Admin → API. " +
+                    "Authenticate with `Authorization: Bearer <key>`; admins create keys in the console under Admin → API keys. " +
                     "Errors are ProblemDetails with a stable `code`. Lists page by cursor: pass `next` as `cursor`. " +
                     "POST and PATCH take an `Idempotency-Key` header. See docs/api.md for webhooks.",
             };

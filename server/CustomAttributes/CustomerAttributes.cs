@@ -80,7 +80,7 @@ internal sealed class CustomerAttributes(AttributeStore store, IEventBus bus)
             {
                 if (!declared.TryGetValue(name, out var type))
                 {
-                    throw new ChatRuleException("attribute_unknown", $"The site has no attribute {Shown(name)}; an admin declares attributes in the console under Admin → API.");
+                    throw new ChatRuleException("attribute_unknown", $"The site has no attribute {Shown(name)}; an admin declares attributes in the console under Admin → Attributes.");
                 }
 
                 valid[name] = value.ValueKind == JsonValueKind.Null ? null : AttributeRules.ToStored(name, type, value);
