@@ -57,7 +57,7 @@ internal sealed class ApiKeyAuthentication(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         return ApiProblems.Write(Context, StatusCodes.Status401Unauthorized, "api_key_invalid",
-            "Send a valid API key as 'Authorization: Bearer chat_…'. Admins create keys in the console under Admin → API.");
+            "Send a valid API key as 'Authorization: Bearer chat_…'. Admins create keys in the console under Admin → API keys.");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
