@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Chat.Server.Conversations;
 using Chat.Server.Customers;
 using Chat.Server.NextActions;
-using System.Text.Json;
 
 namespace Chat.Server.Api;
 

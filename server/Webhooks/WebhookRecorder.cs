@@ -116,23 +116,23 @@ internal sealed partial class WebhookRecorder(
         switch (chatEvent)
         {
             case MessageAdded added:
-            {
-                var conversation = await conversations.FindAsync(added.Message.ConversationId, ct);
-                if (conversation is null)
                 {
-                    return [];
-                }
+                    var conversation = await conversations.FindAsync(added.Message.ConversationId, ct);
+                    if (conversation is null)
+                    {
+                        return [];
+                    }
 
-                var message = added.Message.ToApi();
-                var result = new List<(string, string, string, string, object)>();
-                if (added.Message.Seq == 1)
-                {
-                    result.Add((conversation.SiteId, WebhookEvents.ConversationCreated, $"evt_created_{conversation.Id}", conversation.Id, conversation.ToApi()));
-                }
+                    var message = added.Message.ToApi();
+                    var result = new List<(string, string, string, string, object)>();
+                    if (added.Message.Seq == 1)
+                    {
+                        result.Add((conversation.SiteId, WebhookEvents.ConversationCreated, $"evt_created_{conversation.Id}", conversation.Id, conversation.ToApi()));
+                    }
 
-                result.Add((conversation.SiteId, WebhookEvents.MessageCreated, $"evt_message_{conversation.Id}_{added.Message.Seq}", conversation.Id, new { conversation = conversation.ToApi(), message }));
-                return result;
-            }
+                    result.Add((conversation.SiteId, WebhookEvents.MessageCreated, $"evt_message_{conversation.Id}_{added.Message.Seq}", conversation.Id, new { conversation = conversation.ToApi(), message }));
+                    return result;
+                }
 
             case ConversationChanged { Change: ConversationChange.Assigned } changed:
                 return [Conversation(changed.Conversation, WebhookEvents.ConversationAssigned, $"evt_assigned_{changed.Conversation.Id}_{changed.Conversation.AssignedAt}_{changed.Conversation.AgentId}")];
@@ -143,12 +143,12 @@ internal sealed partial class WebhookRecorder(
             case ConversationChanged { Change: ConversationChange.Rated } changed:
                 return [Conversation(changed.Conversation, WebhookEvents.ConversationRated, $"evt_rated_{changed.Conversation.Id}")];
             case CustomerChanged customerChanged:
-            {
-                var customer = await customers.FindAsync(customerChanged.CustomerId, ct);
-                return customer is null
-                    ? []
-                    : [(customer.SiteId, WebhookEvents.CustomerUpdated, $"evt_customer_{Ids.New()}", customer.Id, customer.ToApi(await attributes.ForCustomerAsync(customer.Id, ct)))];
-            }
+                {
+                    var customer = await customers.FindAsync(customerChanged.CustomerId, ct);
+                    return customer is null
+                        ? []
+                        : [(customer.SiteId, WebhookEvents.CustomerUpdated, $"evt_customer_{Ids.New()}", customer.Id, customer.ToApi(await attributes.ForCustomerAsync(customer.Id, ct)))];
+                }
 
             case NextActionDue due:
                 return [(due.Action.SiteId, WebhookEvents.NextActionDue, $"evt_due_{due.Action.Id}_{(due.Overdue ? "overdue" : "soon")}", due.Action.ConversationId,

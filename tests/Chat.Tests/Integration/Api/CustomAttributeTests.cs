@@ -39,7 +39,9 @@ public sealed class CustomAttributeTests : IAsyncLifetime
     {
         var response = await IdentifyAsync(new
         {
-            id = "cust-42", name = "Ana Lima", hash = IdentityHash.Compute(Secret, "cust-42"),
+            id = "cust-42",
+            name = "Ana Lima",
+            hash = IdentityHash.Compute(Secret, "cust-42"),
             attributes = new Dictionary<string, object> { ["plan"] = "pro", ["orders"] = 12, ["newsletter"] = true, ["vip"] = true, ["plan_x"] = 1 },
         });
 
@@ -59,7 +61,9 @@ public sealed class CustomAttributeTests : IAsyncLifetime
     {
         var response = await IdentifyAsync(new
         {
-            id = "cust-42", name = "Mallory", hash = IdentityHash.Compute("guessed", "cust-42"),
+            id = "cust-42",
+            name = "Mallory",
+            hash = IdentityHash.Compute("guessed", "cust-42"),
             attributes = new Dictionary<string, object> { ["plan"] = "enterprise" },
         });
 
