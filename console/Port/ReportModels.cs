@@ -25,6 +25,7 @@ public sealed record ReportVolume(int Started, int Answered, int Missed, int Lef
 public sealed record DurationFigures(int Count, TimeSpan? Median, TimeSpan? P90);
 
 /// <param name="Distribution">How many ratings of 1, 2, 3, 4 and 5 (index 0 is a rating of 1).</param>
+/// <param name="LowRatings">The latest ratings of 1 and 2, at most 50, newest first; the distribution counts them all.</param>
 public sealed record Satisfaction(int Rated, double? Average, double? HappyShare, IReadOnlyList<int> Distribution, IReadOnlyList<LowRating> LowRatings);
 
 /// <summary>A rating of 1 or 2, with what the customer wrote and a way back to the chat.</summary>

@@ -74,6 +74,15 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         }
     }
 
+    /// <summary>Registers every agent of this node again, with their load from the database: routing's copy may have lost it.</summary>
+    public async Task RegisterAgainAsync(CancellationToken ct)
+    {
+        foreach (var (agentId, available) in _available)
+        {
+            await SetAvailableAsync(agentId, available, ct);
+        }
+    }
+
     /// <summary>Refreshes the presence of this node's agents; re-registers any that routing forgot (Redis restarted).</summary>
     public async Task HeartbeatAsync(CancellationToken ct)
     {

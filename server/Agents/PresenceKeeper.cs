@@ -20,6 +20,7 @@ public sealed partial class PresenceKeeper(
     ILogger<PresenceKeeper> logger) : BackgroundService
 {
     private readonly Dictionary<string, long> _offlineSince = new(StringComparer.Ordinal);
+    private string? _routingCopy;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,10 +42,22 @@ public sealed partial class PresenceKeeper(
         }
     }
 
-    /// <summary>After Redis lost its data, waiting conversations go back in line in their order and free agents take them.</summary>
+    /// <summary>
+    /// After Redis lost its data or a replica took over, this node's agents register again (their
+    /// load read from the database, as the new copy may have missed the last change), then waiting
+    /// conversations go back in line in their order and free agents take them.
+    /// </summary>
     private async Task RebuildLinesIfLostAsync(CancellationToken ct)
     {
-        if (!await router.ClaimRebuildAsync(ct))
+        var copy = await router.ClaimRebuildAsync(ct);
+        if (_routingCopy is not null && _routingCopy != copy.Id)
+        {
+            LogRoutingCopyChanged(_routingCopy, copy.Id);
+            await presence.RegisterAgainAsync(ct);
+        }
+
+        _routingCopy = copy.Id;
+        if (!copy.RebuildHere)
         {
             return;
         }
@@ -98,4 +111,7 @@ public sealed partial class PresenceKeeper(
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Presence upkeep failed; retrying on the next tick")]
     private partial void LogTickFailed(Exception e);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Redis's routing state is a new copy ({Before} to {After}): it restarted or a replica took over; agents register again and waiting chats go back in line")]
+    private partial void LogRoutingCopyChanged(string before, string after);
 }

@@ -32,7 +32,7 @@ public sealed partial class MessageWriter : IAsyncDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _writing = Task.Run(WriteAsync);
+        _writing = StartWriterThread();
     }
 
     /// <summary>Transactions committed since start: fewer than messages when senders shared them.</summary>
@@ -69,11 +69,41 @@ public sealed partial class MessageWriter : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync()
+    /// <summary>
+    /// The writer runs on a thread of its own, not the pool's. On SQLite every step of a commit is
+    /// synchronous (the inserts, the fsync, now and then a WAL checkpoint of many milliseconds), so
+    /// under load the loop held one pool thread nearly all the time; with two cores the pool has
+    /// two, and every hub call, every fan-out and every keep-alive queued behind the other one.
+    /// On the server databases the thread only waits while the driver's I/O runs on the pool.
+    /// </summary>
+    private Task StartWriterThread()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Write();
+                stopped.SetResult();
+            }
+            catch (Exception e)
+            {
+                stopped.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Message writer",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
+
+    private void Write()
     {
         var reader = _pending.Reader;
         var batch = new List<PendingMessage>(MaxBatch);
-        while (await reader.WaitToReadAsync())
+        while (WaitForMessages(reader))
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var pending))
@@ -85,7 +115,8 @@ public sealed partial class MessageWriter : IAsyncDisposable
 
             try
             {
-                await CommitAsync(batch);
+                // Completes on this thread on SQLite; blocks this thread, and only it, elsewhere.
+                CommitAsync(batch).GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
@@ -95,6 +126,13 @@ public sealed partial class MessageWriter : IAsyncDisposable
                 batch.ForEach(p => p.Done.TrySetException(e));
             }
         }
+    }
+
+    /// <summary>True when messages wait, false once the writer is closed and drained.</summary>
+    private static bool WaitForMessages(ChannelReader<PendingMessage> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        return waiting.IsCompleted ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
     }
 
     private async Task CommitAsync(List<PendingMessage> batch)

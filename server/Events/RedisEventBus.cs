@@ -8,7 +8,9 @@ using StackExchange.Redis;
 namespace Chat.Server.Events;
 
 /// <summary>
-/// Fan-out across nodes over Redis pub/sub. A node subscribes to a channel when its first local
+/// Fan-out across nodes over Redis sharded pub/sub (Redis 7): on a cluster each channel lives on
+/// the shard that owns its slot, so an event goes to one shard, not to every node of the
+/// cluster; on a single Redis it is plain pub/sub. A node subscribes to a channel when its first local
 /// listener arrives and unsubscribes when the last leaves, so nodes read only what they serve.
 /// Local listeners are served directly, so a chat whose two sides sit on one node keeps working
 /// through a Redis outage; other nodes hear it through Redis. Redis may drop an event: clients
@@ -72,7 +74,7 @@ public sealed partial class RedisEventBus : IEventBus
                 var payload = JsonSerializer.Serialize(new BusEnvelope(_node, outgoing.Event, outgoing.TraceParent), BusJsonContext.Default.BusEnvelope);
                 foreach (var channel in Audience.Of(outgoing.Event))
                 {
-                    sends.Add(subscriber.PublishAsync(RedisChannel.Literal(_keys.Channel(channel)), payload));
+                    sends.Add(subscriber.PublishAsync(RedisChannel.Sharded(_keys.Channel(channel)), payload));
                 }
             }
 
@@ -123,7 +125,7 @@ public sealed partial class RedisEventBus : IEventBus
     /// <summary>Keeps trying while Redis is away, for as long as someone here listens.</summary>
     private async Task SubscribeUntilDoneAsync(string channel, ChannelState state)
     {
-        var redisChannel = RedisChannel.Literal(_keys.Channel(channel));
+        var redisChannel = RedisChannel.Sharded(_keys.Channel(channel));
         while (!state.Cancel.IsCancellationRequested)
         {
             try
@@ -158,7 +160,7 @@ public sealed partial class RedisEventBus : IEventBus
                 }
             }
 
-            await redis.RunAsync(s => s.UnsubscribeAsync(RedisChannel.Literal(_keys.Channel(channel))), CancellationToken.None);
+            await redis.RunAsync(s => s.UnsubscribeAsync(RedisChannel.Sharded(_keys.Channel(channel))), CancellationToken.None);
         }
         catch (Exception e)
         {

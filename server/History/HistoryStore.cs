@@ -12,12 +12,19 @@ internal sealed class HistoryStore(Database database)
     /// <summary>A transcript longer than this is cut (and says so); no chat comes near it.</summary>
     public const int MaxMessages = 5000;
 
+    /// <summary>Up to this many sites, each site's page is read on its own through the index; beyond it, one sorted read.</summary>
+    public const int SitesReadApart = 64;
+
     public Task<IReadOnlyList<ListRow>> ListAsync(ListQuery query, CancellationToken ct)
     {
+        if (query.SiteIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<ListRow>>([]);
+        }
+
         // Conditions are fixed fragments chosen by which filters are set; every value is a parameter.
-        var where = new List<string> { database.Dialect.InList("c.site_id", "@sites") };
+        var where = new List<string>();
         var args = new DynamicParameters();
-        args.Add("sites", query.SiteIds.ToArray());
         args.Add("take", query.Take);
         void When(bool set, string condition, string name, object? value)
         {
@@ -47,20 +54,52 @@ internal sealed class HistoryStore(Database database)
             args.Add("afterId", after.Id);
         }
 
+        var page = PageOfConversations(query.SiteIds, where, args);
         var sql = database.Dialect.FirstRows(
             $"""
             c.id AS Id, s.name AS SiteName, s.time_zone AS TimeZone, cu.name AS CustomerName, cu.email AS CustomerEmail, a.name AS AgentName,
                    c.status AS Status, c.created_at AS CreatedAt, c.rating AS Rating, c.last_seq AS MessageCount,
                    CASE WHEN EXISTS (SELECT 1 FROM next_actions n WHERE n.conversation_id = c.id AND n.done_at IS NULL) THEN 1 ELSE 0 END AS HasOpenAction
-            FROM conversations c
+            FROM ({page}) c
             JOIN sites s ON s.id = c.site_id
             JOIN customers cu ON cu.id = c.customer_id
             LEFT JOIN agents a ON a.id = c.agent_id
-            WHERE {string.Join("\n  AND ", where)}
             ORDER BY c.created_at DESC, c.id DESC
             """, "@take");
         return database.RunAsync<IReadOnlyList<ListRow>>(async (c, token) =>
             (await c.QueryAsync<ListRow>(new CommandDefinition(sql, args, cancellationToken: token))).AsList(), ct);
+    }
+
+    /// <summary>
+    /// The candidates for one page, from the conversations table alone: for each site, its newest
+    /// @take matching rows, read backwards along ix_conversations_site_created and stopping there.
+    /// Only these are joined to sites, customers and agents. Asked for several sites at once
+    /// (<c>site_id IN …</c>) or joined first, the database sorts the sites' whole history to find
+    /// one page: 0.2 s at 50,000 conversations against under a millisecond.
+    /// </summary>
+    private string PageOfConversations(IReadOnlyList<string> siteIds, List<string> where, DynamicParameters args)
+    {
+        string Newest(string siteCondition) => database.Dialect.FirstRows(
+            $"""
+            c.* FROM conversations c
+            WHERE {string.Join("\n  AND ", where.Prepend(siteCondition))}
+            ORDER BY c.created_at DESC, c.id DESC
+            """, "@take");
+
+        if (siteIds.Count > SitesReadApart)
+        {
+            args.Add("sites", siteIds.ToArray());
+            return Newest(database.Dialect.InList("c.site_id", "@sites"));
+        }
+
+        var perSite = new List<string>();
+        for (var i = 0; i < siteIds.Count; i++)
+        {
+            args.Add($"site{i}", siteIds[i]);
+            perSite.Add($"SELECT * FROM ({Newest($"c.site_id = @site{i}")}) p{i}");
+        }
+
+        return string.Join("\nUNION ALL\n", perSite);
     }
 
     public Task<RecordRows?> ReadAsync(string conversationId, CancellationToken ct) =>

@@ -9,9 +9,16 @@ namespace Chat.Server.History;
 /// both indexes live in migration 0010. SQL Server has no full-text catalog we can count on, so it
 /// reads the text of the sites' latest <see cref="SqlServerScan"/> conversations with LIKE, newest first.
 /// </summary>
+/// <remarks>
+/// Messages are ranked among the latest <see cref="RankedWindow"/> matches, not all of them. A
+/// common word matches a fifth of all messages; ranking 190,000 of them took 0.6 s, the latest
+/// thousand take 20-70 ms. The pages show at most the best 500 (HistoryPort), and an agent looking
+/// for an older conversation narrows the words or opens the customer.
+/// </remarks>
 internal sealed class SearchStore(Database database)
 {
     public const int SqlServerScan = 5000;
+    public const int RankedWindow = 1000;
     public const int CustomerLimit = 10;
 
     public Task<IReadOnlyList<MessageMatch>> MessagesAsync(IReadOnlyList<string> siteIds, SearchTerms terms, int skip, int take, CancellationToken ct)
@@ -21,7 +28,7 @@ internal sealed class SearchStore(Database database)
             return Task.FromResult<IReadOnlyList<MessageMatch>>([]);
         }
 
-        var args = new DynamicParameters(new { sites = siteIds.ToArray(), skip, take });
+        var args = new DynamicParameters(new { sites = siteIds.ToArray(), skip, take, window = RankedWindow });
         const string Columns =
             """
             m.conversation_id AS ConversationId, m.seq AS Seq, m.sender_name AS SenderName, m.text AS Text, m.created_at AS CreatedAt,
@@ -32,14 +39,24 @@ internal sealed class SearchStore(Database database)
         {
             case DatabaseProvider.Postgres:
                 args.Add("query", terms.ToTsQuery());
+                // Newest conversations first, so the planner can walk them backwards and stop at the
+                // window for a common word, or take the GIN index for a rare one.
                 sql = $"""
+                    WITH recent AS (
+                        SELECT m.conversation_id, m.seq, ts_rank(m.search, to_tsquery('simple', @query)) AS rank
+                        FROM conversations c
+                        JOIN messages m ON m.conversation_id = c.id
+                        WHERE m.search @@ to_tsquery('simple', @query) AND c.site_id = ANY(@sites)
+                        ORDER BY c.created_at DESC, m.seq DESC
+                        LIMIT @window
+                    )
                     SELECT {Columns}
-                    FROM messages m
+                    FROM recent r
+                    JOIN messages m ON m.conversation_id = r.conversation_id AND m.seq = r.seq
                     JOIN conversations c ON c.id = m.conversation_id
                     JOIN sites s ON s.id = c.site_id
                     JOIN customers cu ON cu.id = c.customer_id
-                    WHERE m.search @@ to_tsquery('simple', @query) AND c.site_id = ANY(@sites)
-                    ORDER BY ts_rank(m.search, to_tsquery('simple', @query)) DESC, m.created_at DESC, m.conversation_id, m.seq
+                    ORDER BY r.rank DESC, m.created_at DESC, m.conversation_id, m.seq
                     LIMIT @take OFFSET @skip;
                     """;
                 break;
@@ -60,15 +77,25 @@ internal sealed class SearchStore(Database database)
                 break;
             default:
                 args.Add("query", terms.ToFts5());
+                // FTS5 hands out matches newest rowid first without ranking them; bm25 is then
+                // computed only for the window.
                 sql = $"""
+                    WITH recent AS (
+                        SELECT f.rowid AS id, f.rank AS rank
+                        FROM messages_fts f
+                        JOIN messages m ON m.rowid = f.rowid
+                        JOIN conversations c ON c.id = m.conversation_id
+                        WHERE messages_fts MATCH @query AND c.site_id IN @sites
+                        ORDER BY f.rowid DESC
+                        LIMIT @window
+                    )
                     SELECT {Columns}
-                    FROM messages_fts f
-                    JOIN messages m ON m.rowid = f.rowid
+                    FROM recent r
+                    JOIN messages m ON m.rowid = r.id
                     JOIN conversations c ON c.id = m.conversation_id
                     JOIN sites s ON s.id = c.site_id
                     JOIN customers cu ON cu.id = c.customer_id
-                    WHERE messages_fts MATCH @query AND c.site_id IN @sites
-                    ORDER BY f.rank, m.created_at DESC, m.conversation_id, m.seq
+                    ORDER BY r.rank, m.created_at DESC, m.conversation_id, m.seq
                     LIMIT @take OFFSET @skip;
                     """;
                 break;

@@ -21,7 +21,7 @@ public sealed partial class RedisRateLimiter(RedisConnection redis, TimeProvider
         return 1
         """;
 
-    private readonly string _prefix = $"{redis.KeyPrefix}limit:";
+    private readonly RedisKeys _keys = new(redis.KeyPrefix);
 
     public async ValueTask<bool> TryAcquireAsync(string key, int limit, TimeSpan window, CancellationToken ct)
     {
@@ -29,7 +29,7 @@ public sealed partial class RedisRateLimiter(RedisConnection redis, TimeProvider
         try
         {
             var result = await redis.RunAsync(db => db.ScriptEvaluateAsync(Acquire,
-                [(RedisKey)(_prefix + key)],
+                [(RedisKey)_keys.RateLimit(key)],
                 [now, (long)window.TotalMilliseconds, limit, Ids.New()]), ct);
             return (int)result == 1;
         }

@@ -11,36 +11,59 @@ internal static class ReportBuilder
     public static SiteReport Build(ReportFrame frame, ReportRows rows, long nowMs)
     {
         var all = rows.Conversations;
-        var live = all.Where(c => c.LeftMessage == 0).ToList();
-        var answered = live.Where(c => c.FirstResponseAt is not null).ToList();
-        var volume = new ReportVolume(all.Count, answered.Count, live.Count - answered.Count, all.Count(c => c.LeftMessage != 0));
 
-        var days = new List<DayFigures>();
-        var byDay = all.ToLookup(c => DateOnly.FromDateTime(Local(c.CreatedAt, frame.Zone)));
-        for (var day = frame.From; day <= frame.To; day = day.AddDays(1))
-        {
-            var of = byDay[day].ToList();
-            var liveOf = of.Where(c => c.LeftMessage == 0).ToList();
-            var answeredOf = liveOf.Count(c => c.FirstResponseAt is not null);
-            days.Add(new DayFigures(day, of.Count, answeredOf, liveOf.Count - answeredOf, of.Count - liveOf.Count));
-        }
-
+        // One pass over the period: a year of a busy site is 50,000 conversations. Each start is
+        // placed on the site's own day and hour once.
+        var clock = new SiteClock(frame.Zone);
+        var dayCount = frame.To.DayNumber - frame.From.DayNumber + 1;
+        var started = new int[dayCount];
+        var answered = new int[dayCount];
+        var left = new int[dayCount];
         var busy = Enumerable.Range(0, 7).Select(_ => new int[24]).ToArray();
+        var firstResponses = new List<long>();
+        var resolutions = new List<long>();
         foreach (var c in all)
         {
-            var local = Local(c.CreatedAt, frame.Zone);
+            var local = clock.Local(c.CreatedAt);
+            var day = DateOnly.FromDateTime(local).DayNumber - frame.From.DayNumber;
+            if (day < 0 || day >= dayCount)
+            {
+                continue; // The store reads exactly the period's days; nothing outside them counts.
+            }
+
+            started[day]++;
             busy[((int)local.DayOfWeek + 6) % 7][local.Hour]++;
+            if (c.LeftMessage)
+            {
+                left[day]++;
+            }
+            else if (c.FirstResponseAt is { } first)
+            {
+                answered[day]++;
+                firstResponses.Add(first - c.CreatedAt);
+            }
+
+            if (c.ResolvedAt is { } resolved)
+            {
+                resolutions.Add(resolved - c.CreatedAt);
+            }
         }
+
+        var days = Enumerable.Range(0, dayCount)
+            .Select(d => new DayFigures(frame.From.AddDays(d), started[d], answered[d], started[d] - answered[d] - left[d], left[d]))
+            .ToList();
+        var volume = new ReportVolume(started.Sum(), answered.Sum(), days.Sum(d => d.Missed), left.Sum());
 
         var transfers = rows.Transfers.ToDictionary(t => t.AgentId, t => (int)t.Count, StringComparer.Ordinal);
-        var names = rows.Agents.ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
-        foreach (var c in all.Where(c => c.AgentId is not null && c.AgentName is not null))
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var agent in rows.Agents)
         {
-            names.TryAdd(c.AgentId!, c.AgentName!);
+            names.TryAdd(agent.Id, agent.Name);
         }
 
+        var byAgent = all.Where(c => c.AgentId is not null).ToLookup(c => c.AgentId!, StringComparer.Ordinal);
         var agents = names
-            .Select(a => AgentRow(a.Key, a.Value, all, transfers, rows.Actions, nowMs))
+            .Select(a => AgentRow(a.Key, a.Value, byAgent[a.Key], transfers, rows.Actions, nowMs))
             .Where(a => a.Handled > 0 || a.TransfersOut > 0 || a.ActionsDue > 0)
             .Where(a => frame.AgentId is null || a.AgentId == frame.AgentId)
             .OrderByDescending(a => a.Handled).ThenBy(a => a.Name, StringComparer.CurrentCulture)
@@ -54,9 +77,9 @@ internal static class ReportBuilder
             frame.To,
             frame.AgentId is null ? null : names.GetValueOrDefault(frame.AgentId),
             volume,
-            Durations(answered.Select(c => c.FirstResponseAt!.Value - c.CreatedAt)),
-            Durations(all.Where(c => c.Status == "resolved" && c.ResolvedAt is not null).Select(c => c.ResolvedAt!.Value - c.CreatedAt)),
-            Csat(all),
+            Durations(firstResponses),
+            Durations(resolutions),
+            Csat(all, rows.LowRated),
             [.. busy.Select(row => (IReadOnlyList<int>)row)],
             days,
             agents);
@@ -74,10 +97,10 @@ internal static class ReportBuilder
     public static long? P90(IReadOnlyList<long> sorted) =>
         sorted.Count == 0 ? null : sorted[((9 * sorted.Count) + 9) / 10 - 1]; // ceil(0.9 n), in integers
 
-    private static AgentFigures AgentRow(string id, string name, IReadOnlyList<ConversationFacts> all, Dictionary<string, int> transfers, IReadOnlyList<ActionFacts> actions, long nowMs)
+    private static AgentFigures AgentRow(string id, string name, IEnumerable<ConversationFacts> theirs, Dictionary<string, int> transfers, IReadOnlyList<ActionFacts> actions, long nowMs)
     {
-        var handled = all.Where(c => c.AgentId == id).ToList();
-        var firstResponses = handled.Where(c => c.LeftMessage == 0 && c.FirstResponseAt is not null).Select(c => c.FirstResponseAt!.Value - c.CreatedAt).Order().ToList();
+        var handled = theirs.ToList();
+        var firstResponses = handled.Where(c => !c.LeftMessage && c.FirstResponseAt is not null).Select(c => c.FirstResponseAt!.Value - c.CreatedAt).Order().ToList();
         var rated = handled.Where(c => c.Rating is not null).ToList();
         var due = actions.Where(a => a.OwnerId == id && a.DueAt <= nowMs).ToList();
         return new AgentFigures(
@@ -101,8 +124,9 @@ internal static class ReportBuilder
             P90(sorted) is { } p90 ? TimeSpan.FromMilliseconds(p90) : null);
     }
 
-    private static Satisfaction Csat(IReadOnlyList<ConversationFacts> all)
+    private static Satisfaction Csat(IReadOnlyList<ConversationFacts> all, IReadOnlyList<LowRatedFacts> lowRated)
     {
+        var shown = lowRated.ToDictionary(l => l.Id, StringComparer.Ordinal);
         var rated = all.Where(c => c.Rating is >= 1 and <= 5).ToList();
         var distribution = new int[5];
         foreach (var c in rated)
@@ -115,11 +139,10 @@ internal static class ReportBuilder
             rated.Count == 0 ? null : rated.Average(c => (double)c.Rating!.Value),
             rated.Count == 0 ? null : rated.Count(c => c.Rating >= 4) / (double)rated.Count,
             distribution,
-            [.. rated.Where(c => c.Rating <= 2).OrderByDescending(c => c.CreatedAt)
-                .Select(c => new LowRating(c.Id, c.CustomerName ?? "", (int)c.Rating!.Value, c.RatingComment, Clock.FromMs(c.CreatedAt)))]);
+            [.. rated.Where(c => c.Rating <= 2 && c.Id is not null && shown.ContainsKey(c.Id)).OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id, StringComparer.Ordinal)
+                .Select(c => new LowRating(c.Id!, shown[c.Id!].CustomerName, (int)c.Rating!.Value, shown[c.Id!].Comment, Clock.FromMs(c.CreatedAt)))]);
     }
 
-    private static DateTime Local(long ms, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(Clock.FromMs(ms), zone).DateTime;
 }
 
 /// <summary>What a report covers: the site, its time zone, the days, and perhaps one agent.</summary>

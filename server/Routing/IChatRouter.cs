@@ -45,10 +45,12 @@ public interface IChatRouter
     Task<bool> HeartbeatAsync(string agentId, CancellationToken ct);
 
     /// <summary>
-    /// True when the routing state was lost (Redis restarted empty) and this node is the one to
-    /// put the waiting conversations back in line from the database.
+    /// Which copy of the routing state routing holds now, and whether this node is the one to put
+    /// the waiting conversations back in line from the database. The copy changes when Redis
+    /// restarted empty or a replica took over after a failover (it may lack the last writes
+    /// before it); the first node to see a new copy rebuilds, every node registers its agents again.
     /// </summary>
-    Task<bool> ClaimRebuildAsync(CancellationToken ct);
+    Task<RoutingCopy> ClaimRebuildAsync(CancellationToken ct);
 
     /// <summary>The conversation's 1-based place in its site's line, or null when it is not waiting.</summary>
     Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct);
@@ -79,3 +81,7 @@ public interface IChatRouter
     /// <summary>The agents routing knows (those with a console open) who belong to the site, as they stand now.</summary>
     Task<IReadOnlyList<AgentSlot>> AgentsAsync(string siteId, CancellationToken ct);
 }
+
+/// <param name="Id">Names the copy: Redis's replication id, new after a restart or a failover.</param>
+/// <param name="RebuildHere">This node saw the new copy first and puts the lines back.</param>
+public readonly record struct RoutingCopy(string Id, bool RebuildHere);

@@ -145,7 +145,7 @@ public sealed class InProcessRouter(TimeProvider time) : IChatRouter
     public Task<bool> HeartbeatAsync(string agentId, CancellationToken ct) => IsOnlineAsync(agentId, ct);
 
     /// <summary>The state lives as long as the process, which rebuilds it at start.</summary>
-    public Task<bool> ClaimRebuildAsync(CancellationToken ct) => Task.FromResult(false);
+    public Task<RoutingCopy> ClaimRebuildAsync(CancellationToken ct) => Task.FromResult(new RoutingCopy("process", false));
 
     public Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct)
     {

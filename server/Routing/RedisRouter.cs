@@ -100,9 +100,16 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
     public async Task<bool> HeartbeatAsync(string agentId, CancellationToken ct) =>
         (int)await EvalAsync(RedisRouterScripts.Heartbeat, ct, agentId, _presenceTtl) == 1;
 
-    /// <summary>A marker key that only an empty Redis lacks; the node that sets it again rebuilds the lines.</summary>
-    public Task<bool> ClaimRebuildAsync(CancellationToken ct) =>
-        redis.RunAsync(db => db.StringSetAsync(_keys.StateMarker, time.NowMs(), when: When.NotExists), ct);
+    /// <summary>
+    /// The marker names the Redis data set that holds routing state: the replication id of the
+    /// primary serving the routing slot. A Redis that restarted empty, or a replica promoted by a
+    /// failover, has a new one; the node that records it first rebuilds the lines.
+    /// </summary>
+    public async Task<RoutingCopy> ClaimRebuildAsync(CancellationToken ct)
+    {
+        var result = (RedisResult[])(await redis.RunAsync(db => db.ScriptEvaluateAsync(RedisRouterScripts.ClaimRebuild, [(RedisKey)_keys.StateMarker]), ct))!;
+        return new RoutingCopy((string)result[0]!, (int)result[1] == 1);
+    }
 
     public async Task<int?> PositionAsync(string siteId, string conversationId, CancellationToken ct)
     {
@@ -117,8 +124,8 @@ public sealed class RedisRouter(RedisConnection redis, IOptions<ChatOptions> opt
     }
 
     private Task<RedisResult> EvalAsync(string script, CancellationToken ct, params object[] args) =>
-        redis.RunAsync(db => db.ScriptEvaluateAsync(script, values:
-            [_keys.Prefix, .. args.Select(a => a switch
+        redis.RunAsync(db => db.ScriptEvaluateAsync(script, [(RedisKey)_keys.Routing], values:
+            [_keys.Routing, .. args.Select(a => a switch
             {
                 string s => (RedisValue)s,
                 long l => (RedisValue)l,

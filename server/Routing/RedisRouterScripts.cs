@@ -2,8 +2,9 @@ namespace Chat.Server.Routing;
 
 /// <summary>
 /// The routing decisions as Lua, so Redis runs each as one atomic step whatever the number of
-/// nodes. Keys are built inside the scripts from the prefix (ARGV[1]); that suits one Redis
-/// server or a primary with replicas, not Redis Cluster.
+/// nodes. Keys are built inside the scripts from the routing prefix, given as KEYS[1] (so Redis
+/// Cluster sends the script to the shard of the <c>{routing}</c> slot) and again as ARGV[1].
+/// Every key built from it carries the same hash tag, so no script crosses slots.
 /// </summary>
 internal static class RedisRouterScripts
 {
@@ -26,7 +27,7 @@ internal static class RedisRouterScripts
         end
         """;
 
-    /// <summary>ARGV: prefix, site, conversation, queuedAt, now. Returns the agent id, or nil when queued.</summary>
+    /// <summary>ARGV: routing prefix, site, conversation, queuedAt, now. Returns the agent id, or nil when queued.</summary>
     public const string AssignOrEnqueue = PickAgent + "\n" +
         """
         local prefix, site, conversation = ARGV[1], ARGV[2], ARGV[3]
@@ -42,7 +43,7 @@ internal static class RedisRouterScripts
         return agent
         """;
 
-    /// <summary>ARGV: prefix, agent, now. Hands the agent the oldest waiting conversations of their sites while they have room.</summary>
+    /// <summary>ARGV: routing prefix, agent, now. Hands the agent the oldest waiting conversations of their sites while they have room.</summary>
     public const string Drain =
         """
         local prefix, id = ARGV[1], ARGV[2]
@@ -69,7 +70,7 @@ internal static class RedisRouterScripts
         return handed
         """;
 
-    /// <summary>ARGV: prefix, agent, site, conversation, now. 1 when taken.</summary>
+    /// <summary>ARGV: routing prefix, agent, site, conversation, now. 1 when taken.</summary>
     public const string Take =
         """
         local prefix, id, site, conversation = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -83,7 +84,7 @@ internal static class RedisRouterScripts
         return 1
         """;
 
-    /// <summary>ARGV: prefix, agent. Load drops by one, never below zero.</summary>
+    /// <summary>ARGV: routing prefix, agent. Load drops by one, never below zero.</summary>
     public const string Release =
         """
         local key = ARGV[1] .. 'agent:' .. ARGV[2]
@@ -93,7 +94,7 @@ internal static class RedisRouterScripts
         return 1
         """;
 
-    /// <summary>ARGV: prefix, agent, capacity, load, available, sites (space-separated), ttl seconds.</summary>
+    /// <summary>ARGV: routing prefix, agent, capacity, load, available, sites (space-separated), ttl seconds.</summary>
     public const string SetAgent =
         """
         local prefix, id = ARGV[1], ARGV[2]
@@ -110,7 +111,7 @@ internal static class RedisRouterScripts
         return 1
         """;
 
-    /// <summary>ARGV: prefix, agent, ttl seconds. 1 when refreshed; 0 when Redis no longer knows the agent (it restarted).</summary>
+    /// <summary>ARGV: routing prefix, agent, ttl seconds. 1 when refreshed; 0 when Redis no longer knows the agent (it restarted).</summary>
     public const string Heartbeat =
         """
         if redis.call('EXISTS', ARGV[1] .. 'agent:' .. ARGV[2]) == 0 then return 0 end
@@ -118,7 +119,7 @@ internal static class RedisRouterScripts
         return 1
         """;
 
-    /// <summary>ARGV: prefix, agent, site, now. 1 when the agent belongs to the site, has room, and took a conversation that never queued.</summary>
+    /// <summary>ARGV: routing prefix, agent, site, now. 1 when the agent belongs to the site, has room, and took a conversation that never queued.</summary>
     public const string TakeOutsideLine =
         """
         local prefix, id, site = ARGV[1], ARGV[2], ARGV[3]
@@ -131,7 +132,7 @@ internal static class RedisRouterScripts
         return 1
         """;
 
-    /// <summary>ARGV: prefix, site. 1 when an agent of the site is online and not away.</summary>
+    /// <summary>ARGV: routing prefix, site. 1 when an agent of the site is online and not away.</summary>
     public const string AnyAvailable =
         """
         local prefix = ARGV[1]
@@ -145,7 +146,7 @@ internal static class RedisRouterScripts
         """;
 
     /// <summary>
-    /// ARGV: prefix, site, to agent, from agent ('' when none), now. The new agent must be online,
+    /// ARGV: routing prefix, site, to agent, from agent ('' when none), now. The new agent must be online,
     /// available, of the site and below capacity; their load rises and the old agent's drops, in one step.
     /// </summary>
     public const string HandOver =
@@ -165,5 +166,18 @@ internal static class RedisRouterScripts
           end
         end
         return 1
+        """;
+
+    /// <summary>
+    /// KEYS: the state marker. Returns {copy, 1} when this Redis's replication id (the copy) was
+    /// not the one recorded: rebuild here; {copy, 0} otherwise. Read in the script, so the check
+    /// and the record are one step, and the id is the primary's that runs it.
+    /// </summary>
+    public const string ClaimRebuild =
+        """
+        local copy = string.match(redis.call('INFO', 'replication'), 'master_replid:(%w+)')
+        if redis.call('GET', KEYS[1]) == copy then return {copy, 0} end
+        redis.call('SET', KEYS[1], copy)
+        return {copy, 1}
         """;
 }

@@ -13,7 +13,7 @@ public sealed partial class SessionEndings(IServiceProvider services, ILogger<Se
 {
     private readonly RedisConnection? _redis = services.GetService<RedisConnection>();
 
-    private RedisChannel Channel => RedisChannel.Literal($"{_redis!.KeyPrefix}sessions:ended");
+    private RedisChannel Channel => RedisChannel.Sharded(new RedisKeys(_redis!.KeyPrefix).Channel("sessions:ended"));
 
     private AgentSessions Sessions => services.GetRequiredService<AgentSessions>();
 

@@ -96,6 +96,38 @@ public sealed class ConversationHistoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_of_two_sites_pages_through_both_newest_first_without_a_gap_or_a_repeat()
+    {
+        // Each site's page is read apart and the two merged: the merge must keep the order and the cursor.
+        await using var agent = await _server.OpenConsoleAsync();
+        var admin = await AdminIdAsync();
+        var other = await _server.AddSiteAsync("Second shop", "Sid Second");
+        await _server.ScalarAsync<long>("INSERT INTO site_agents (site_id, agent_id) VALUES (@site, @admin); SELECT 1;", new { site = other.Id, admin });
+        var started = new List<string>();
+        for (var i = 0; i < 31; i++)
+        {
+            var siteKey = i % 3 == 0 ? other.SiteKey : ChatServer.SiteKey;
+            await using var widget = await _server.ConnectVisitorAsync(await _server.NewVisitorAsync($"Visitor {i}", $"v{i}@example.com", siteKey));
+            started.Add((await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!);
+        }
+
+        var port = HistoryPort();
+        var listed = new List<ConversationListItem>();
+        string? after = null;
+        do
+        {
+            var page = await port.ListAsync(admin, new ConversationFilter { After = after }, None);
+            listed.AddRange(page.Rows);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        Assert.Equal(started.Order(), listed.Select(r => r.Id).Order());
+        Assert.Equal(listed.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal).Select(r => r.Id), listed.Select(r => r.Id));
+        Assert.Equal(11, listed.Count(r => r.SiteName == "Second shop"));
+    }
+
+    [Fact]
     public async Task Filters_by_tag_open_next_action_agent_and_day()
     {
         await using var agent = await _server.OpenConsoleAsync();

@@ -74,6 +74,31 @@ public sealed class ReportFigureTests(PostgresServer postgres)
         Assert.Equal("Sam Small", Assert.Single(report.Agents).Name);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Only_the_latest_ratings_of_1_and_2_are_listed_and_all_are_counted(string provider)
+    {
+        var (storage, alex, _) = await FixtureAsync(provider);
+        // 60 more chats rated 1 on Tuesday, a minute apart, after the fixture's own 2/5 on Monday.
+        for (var i = 0; i < 60; i++)
+        {
+            var customer = await storage.Customers.CreateAsync(storage.SiteId, $"Unhappy {i}", null, VisitorTokens.Hash(VisitorTokens.New()), CancellationToken.None);
+            await storage.Database.RunAsync((c, t) => c.ExecuteAsync(
+                """
+                INSERT INTO conversations (id, site_id, customer_id, agent_id, status, created_at, first_response_at, resolved_at, rating, rating_comment, last_seq, left_message)
+                VALUES (@id, @site, @customer, @alex, 'resolved', @at, @at, @at, 1, @comment, 0, 0);
+                """,
+                new { id = $"u{i:D2}", site = storage.SiteId, customer = customer.Id, alex, at = At(Tuesday, 16, 0) + (i * 60_000L), comment = $"Comment {i}" }), CancellationToken.None);
+        }
+
+        var report = await ReportAsync(storage, null);
+
+        Assert.Equal(61, report.Csat.Distribution[0] + report.Csat.Distribution[1]);
+        Assert.Equal(ReportStore.LowRatingsShown, report.Csat.LowRatings.Count);
+        Assert.Equal(Enumerable.Range(10, 50).Reverse().Select(i => ($"u{i:D2}", $"Unhappy {i}", $"Comment {i}")),
+            report.Csat.LowRatings.Select(l => (l.ConversationId, l.CustomerName, l.Comment!)));
+    }
+
     [Fact]
     public void Median_and_90th_percentile_follow_their_written_definitions()
     {
