@@ -110,6 +110,23 @@ public sealed class CustomAttributeTests : IAsyncLifetime
         Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM customer_attributes"));
     }
 
+    [Fact]
+    public async Task A_customers_attributes_are_in_their_export_and_gone_when_they_are_erased()
+    {
+        await using var agent = await _server.OpenConsoleAsync();
+        var (widget, conversationId) = await _server.StartChatAsync(agent);
+        await using var visitor = widget;
+        var customerId = await _server.ScalarAsync<string>("SELECT customer_id FROM conversations WHERE id = @conversationId", new { conversationId });
+        await (await _api.PatchAsJsonAsync($"customers/{customerId}", new { attributes = new { plan = "pro" } })).JsonAsync();
+        var adminId = (await _server.AdminAndSiteAsync()).AdminId;
+
+        var export = await _server.AdminPort().ExportCustomerAsync(adminId, customerId, CancellationToken.None);
+        await _server.AdminPort().EraseCustomerAsync(adminId, customerId, CancellationToken.None);
+
+        Assert.Equal("pro", JsonDocument.Parse(export.Json).RootElement.GetProperty("customAttributes").GetProperty("plan").GetString());
+        Assert.Equal(0L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM customer_attributes"));
+    }
+
     [Theory]
     [InlineData("Plan", "text", "attribute_name_invalid")]
     [InlineData("drop table", "text", "attribute_name_invalid")]
