@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Chat.AgentConsole.Api;
 using Chat.AgentConsole.Port;
 using Chat.Server.Webhooks;
@@ -55,6 +56,30 @@ public sealed class WebhookTests : IAsyncLifetime
         Assert.Equal(message.EventId, message.Json.GetProperty("id").GetString());
         Assert.Equal(Start, message.Json.GetProperty("createdAt").GetDateTimeOffset());
         Assert.Equal("Where is my parcel?", message.Json.GetProperty("data").GetProperty("message").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Assignments_resolutions_ratings_and_customer_changes_are_sent_as_they_happen()
+    {
+        await AddWebhookAsync(WebhookEvents.ConversationAssigned, WebhookEvents.ConversationResolved, WebhookEvents.ConversationRated, WebhookEvents.CustomerUpdated);
+        using var api = _server.ApiClient(await _server.CreateApiKeyAsync(["read", "write"]));
+        await using var agent = await _server.OpenConsoleAsync();
+        var (widget, conversationId) = await _server.StartChatAsync(agent);
+        await using var _ = widget;
+        var customerId = await _server.ScalarAsync<string>("SELECT customer_id FROM conversations WHERE id = @conversationId", new { conversationId });
+
+        var assigned = await _receiver.NextAcceptedAsync(h => h.EventType == WebhookEvents.ConversationAssigned);
+        await (await api.PostAsJsonAsync($"conversations/{conversationId}/resolve", new { })).JsonAsync();
+        var resolved = await _receiver.NextAcceptedAsync(h => h.EventType == WebhookEvents.ConversationResolved);
+        await widget.InvokeAsync("Rate", new { conversationId, rating = 5, comment = "Quick and kind" });
+        var rated = await _receiver.NextAcceptedAsync(h => h.EventType == WebhookEvents.ConversationRated);
+        await (await api.PatchAsJsonAsync($"customers/{customerId}", new { email = "ana@shop.example" })).JsonAsync();
+        var customer = await _receiver.NextAcceptedAsync(h => h.EventType == WebhookEvents.CustomerUpdated);
+
+        Assert.Equal(agent.Agent.Id, assigned.Json.GetProperty("data").GetProperty("agentId").GetString());
+        Assert.Equal("resolved", resolved.Json.GetProperty("data").GetProperty("status").GetString());
+        Assert.Equal(5, rated.Json.GetProperty("data").GetProperty("rating").GetInt32());
+        Assert.Equal("ana@shop.example", customer.Json.GetProperty("data").GetProperty("email").GetString());
     }
 
     [Fact]
