@@ -58,6 +58,8 @@ public static class ApiSetup
         api.MapNextActionsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Chat API").AddDocument(DocumentName));
+        // The page talks to nobody but this server: no telemetry, no hosted AI chat or MCP, no vendor toolbar.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Chat API").AddDocument(DocumentName)
+            .DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools());
     }
 }
