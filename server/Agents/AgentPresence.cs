@@ -83,7 +83,7 @@ public sealed class AgentPresence(IChatRouter router, Assignments assignments, A
         }
     }
 
-    /// <summary>Refreshes the presence of this node's agents; re-registers any that routing forgot (Redis restarted).</summary>
+    /// <summary>Refreshes the presence of this node's agents; registers again any that routing forgot or passed over (Redis restarted, failed over, or was away too long).</summary>
     public async Task HeartbeatAsync(CancellationToken ct)
     {
         foreach (var (agentId, available) in _available)

@@ -41,7 +41,11 @@ public interface IChatRouter
     /// <summary>Whether the agent is online: registered, with a live heartbeat.</summary>
     Task<bool> IsOnlineAsync(string agentId, CancellationToken ct);
 
-    /// <summary>Keeps an online agent's presence alive; false when routing no longer knows them (they must register again).</summary>
+    /// <summary>
+    /// Keeps an online agent's presence alive; false when routing no longer knows them, or their
+    /// presence had lapsed (Redis was away longer than its time to live, as in a failover): a
+    /// visitor may have queued meanwhile, so they register again and take who waits.
+    /// </summary>
     Task<bool> HeartbeatAsync(string agentId, CancellationToken ct);
 
     /// <summary>

@@ -111,12 +111,16 @@ internal static class RedisRouterScripts
         return 1
         """;
 
-    /// <summary>ARGV: routing prefix, agent, ttl seconds. 1 when refreshed; 0 when Redis no longer knows the agent (it restarted).</summary>
+    /// <summary>
+    /// ARGV: routing prefix, agent, ttl seconds. 1 when refreshed; 0 when Redis no longer knows
+    /// the agent (it restarted) or their presence had lapsed (routing passed them over meanwhile).
+    /// </summary>
     public const string Heartbeat =
         """
         if redis.call('EXISTS', ARGV[1] .. 'agent:' .. ARGV[2]) == 0 then return 0 end
+        local lived = redis.call('EXISTS', ARGV[1] .. 'presence:' .. ARGV[2])
         redis.call('SET', ARGV[1] .. 'presence:' .. ARGV[2], '1', 'EX', ARGV[3])
-        return 1
+        return lived
         """;
 
     /// <summary>ARGV: routing prefix, agent, site, now. 1 when the agent belongs to the site, has room, and took a conversation that never queued.</summary>

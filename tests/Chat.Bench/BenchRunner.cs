@@ -35,6 +35,7 @@ public static class BenchRunner
         try
         {
             options = ScenarioOptions.Parse(scenario.Options, args[1..]);
+            scenario.Check(options);
         }
         catch (UsageException e)
         {

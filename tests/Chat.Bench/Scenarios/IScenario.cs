@@ -16,5 +16,10 @@ public interface IScenario
 
     IReadOnlyList<OptionSpec> Options { get; }
 
+    /// <summary>Refuses options that parse but do not go together, with a <see cref="UsageException"/>, before anything starts.</summary>
+    void Check(ScenarioOptions options)
+    {
+    }
+
     Task<Summary> RunAsync(ScenarioOptions options, TextWriter output, CancellationToken ct);
 }

@@ -33,9 +33,18 @@ public sealed class LatencyScenario : IScenario
         OptionSpec.Integer("length", 64, 64, "characters per message"),
         OptionSpec.Integer("sources", 4, 2, "loopback source addresses for the client's sockets"),
         OptionSpec.Flag("burst", "after set-up, drop every socket and reconnect them all at once, as after a restart, then measure the next --duration seconds without warm-up"),
-        OptionSpec.Choice("nodes", ["1", "2"], "chat server nodes; 2 runs two server processes sharing a Redis and a PostgreSQL the bench starts, visitors on the first and agents on the second (the bare relay stays one process)"),
+        OptionSpec.Choice("nodes", ["1", "2", "3"], "chat server nodes; 2 or 3 run server processes sharing Redis and a PostgreSQL the bench starts, agents on the last node and visitors on the others (the bare relay stays one process)"),
+        OptionSpec.Choice("redis", ["single", "cluster"], "with --nodes 2 or 3: one redis-server, or a Redis Cluster of three primaries with a replica each"),
         OptionSpec.Flag("no-settle", "skip the settle step after set-up (full collections, keep-alive spread, the client's no-GC region), as the bench ran before it, to compare"),
     ];
+
+    public void Check(ScenarioOptions options)
+    {
+        if (options.Choice("redis") == "cluster" && options.Choice("nodes") == "1")
+        {
+            throw new UsageException("--redis cluster needs --nodes 2 or 3: one node runs without Redis.");
+        }
+    }
 
     public async Task<Summary> RunAsync(ScenarioOptions options, TextWriter output, CancellationToken ct)
     {
@@ -48,10 +57,11 @@ public sealed class LatencyScenario : IScenario
             TimeSpan.FromSeconds(options.Integer("duration")), options.Integer("length"));
         using var sources = new SourceAddresses(options.Integer("sources"));
 
-        var target = nodes == 1 ? await ChatTarget.StartAsync(sources, "sqlite", ct) : await ChatTarget.StartTwoNodesAsync(sources, ct);
+        var cluster = options.Choice("redis") == "cluster";
+        var target = nodes == 1 ? await ChatTarget.StartAsync(sources, "sqlite", ct) : await ChatTarget.StartNodesAsync(sources, nodes, cluster, ct);
         if (nodes > 1)
         {
-            output.WriteLine($"{target.Name}: {Describe(target)}");
+            output.WriteLine($"{target.Name}: {Describe(target, cluster)}");
         }
 
         var chat = await MeasureAsync(target, conversations, plan, settle, burst, output, ct);
@@ -75,12 +85,12 @@ public sealed class LatencyScenario : IScenario
             .Add("bare_alloc_per_msg", relay.ServerAllocatedPerMessage, 0)
             .Add("bare_client_gc_max_ms", relay.Client.Gc.PauseMaxMs);
         // Only a multi-node run says so, so that single-node lines read as they always have.
-        return nodes == 1 ? summary : summary.Add("nodes", nodes);
+        return nodes == 1 ? summary : cluster ? summary.Add("nodes", nodes).Add("redis_cluster", 1) : summary.Add("nodes", nodes);
     }
 
-    private static string Describe(ChatTarget target) =>
-        $"{target.Servers.Count} server processes sharing one Redis and one {target.Database.Description}; " +
-        $"visitors connect to {NodeFigures.NodeName(0)} and agents to {NodeFigures.NodeName(target.Servers.Count - 1)}, so every message crosses Redis";
+    private static string Describe(ChatTarget target, bool cluster) =>
+        $"{target.Servers.Count} server processes sharing {(cluster ? "a Redis Cluster (three primaries, a replica each)" : "one Redis")} and one {target.Database.Description}; " +
+        $"visitors connect to {string.Join(" and ", Enumerable.Range(0, target.Servers.Count - 1).Select(NodeFigures.NodeName))} and agents to {NodeFigures.NodeName(target.Servers.Count - 1)}, so every message crosses Redis";
 
     private static async Task<Measured> MeasureAsync(
         ITarget target, int conversations, OpenLoopPlan plan, bool settle, bool burst, TextWriter output, CancellationToken ct)

@@ -9,9 +9,9 @@ namespace Chat.Bench.Targets;
 
 /// <summary>
 /// The real chat server, Release build, in its own process with a fresh data folder: the full
-/// path of hub, validation, database commit, routing and fan-out. Or two such nodes sharing a
-/// Redis and a PostgreSQL the bench starts (<see cref="StartTwoNodesAsync"/>), with visitors on
-/// the first and agents on the second, so every message crosses Redis.
+/// path of hub, validation, database commit, routing and fan-out. Or several such nodes sharing
+/// Redis (one server or a cluster) and a PostgreSQL the bench starts (<see cref="StartNodesAsync"/>),
+/// with agents on the last node and visitors on the others, so every message crosses Redis.
 /// </summary>
 public sealed class ChatTarget : ITarget
 {
@@ -22,10 +22,10 @@ public sealed class ChatTarget : ITarget
     private readonly string _dataDir;
     private readonly ConcurrentBag<IAsyncDisposable> _open = [];
     private readonly HttpClient _http;
-    private readonly RedisServer? _redis;
+    private readonly IAsyncDisposable? _redis;
     private IReadOnlyList<string> _visitorTokens = [];
 
-    private ChatTarget(IReadOnlyList<ServerProcess> servers, IBenchDatabase database, RedisServer? redis, SourceAddresses sources, string dataDir)
+    private ChatTarget(IReadOnlyList<ServerProcess> servers, IBenchDatabase database, IAsyncDisposable? redis, SourceAddresses sources, string dataDir)
     {
         Servers = servers;
         Database = database;
@@ -42,8 +42,8 @@ public sealed class ChatTarget : ITarget
 
     public IReadOnlyList<ServerProcess> Servers { get; }
 
-    /// <summary>Where visitors connect: the first node.</summary>
-    private ServerProcess VisitorNode => Servers[0];
+    /// <summary>Where a visitor connects: one of the nodes before the last, in turn (the only node when there is one).</summary>
+    private ServerProcess VisitorNode(int index) => Servers[Servers.Count == 1 ? 0 : index % (Servers.Count - 1)];
 
     /// <summary>Where agents sign in and connect: the last node, so with two a message always goes from one node to the other.</summary>
     private ServerProcess AgentNode => Servers[^1];
@@ -59,34 +59,51 @@ public sealed class ChatTarget : ITarget
     }
 
     /// <summary>
-    /// Two server nodes, as a scaled-out install runs: a redis-server and a PostgreSQL (fsync on)
-    /// started for the run, and both nodes pointed at them and at one data folder (the same
-    /// sign-in keys). They start one after the other: the first migrates the database.
+    /// Several server nodes, as a scaled-out install runs: Redis (one redis-server, or a Redis
+    /// Cluster of three primaries with replicas) and a PostgreSQL (fsync on) started for the run,
+    /// and every node pointed at them and at one data folder (the same sign-in keys). They start
+    /// one after the other: the first migrates the database.
     /// </summary>
-    public static async Task<ChatTarget> StartTwoNodesAsync(SourceAddresses sources, CancellationToken ct)
+    public static async Task<ChatTarget> StartNodesAsync(SourceAddresses sources, int nodes, bool redisCluster, CancellationToken ct)
     {
         var dataDir = Directory.CreateTempSubdirectory("chat-bench-").FullName;
         var started = new Stack<IAsyncDisposable>();
         try
         {
-            RedisServer redis;
+            string redisConfiguration;
             try
             {
-                redis = await RedisServer.StartAsync(ct);
+                if (redisCluster)
+                {
+                    var cluster = await RedisCluster.StartAsync();
+                    started.Push(cluster);
+                    redisConfiguration = cluster.Configuration;
+                }
+                else
+                {
+                    var redis = await RedisServer.StartAsync(ct);
+                    started.Push(redis);
+                    redisConfiguration = redis.Configuration;
+                }
             }
             catch (InvalidOperationException e)
             {
                 throw new BenchFailedException(e.Message);
             }
 
-            started.Push(redis);
+            var redisProcesses = started.Peek();
             var database = await PostgresBenchDatabase.StartAsync();
             started.Push(database);
-            var args = ServerArgs(dataDir, database, redis);
-            var first = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
-            started.Push(first);
-            var second = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
-            return new ChatTarget([first, second], database, redis, sources, dataDir);
+            var args = ServerArgs(dataDir, database, redisConfiguration);
+            var servers = new List<ServerProcess>();
+            for (var i = 0; i < nodes; i++)
+            {
+                var server = await ServerProcess.StartAsync("chat", args, Connections.ServerMaxLifetime, ct);
+                started.Push(server);
+                servers.Add(server);
+            }
+
+            return new ChatTarget(servers, database, redisProcesses, sources, dataDir);
         }
         catch
         {
@@ -99,7 +116,7 @@ public sealed class ChatTarget : ITarget
         }
     }
 
-    private static string[] ServerArgs(string dataDir, IBenchDatabase database, RedisServer? redis) =>
+    private static string[] ServerArgs(string dataDir, IBenchDatabase database, string? redis) =>
         [
             .. Connections.HostArgs(),
             $"--contentRoot={RepoPaths.Server}",
@@ -115,7 +132,7 @@ public sealed class ChatTarget : ITarget
             // Fixed, so the first start logs no generated password.
             $"--Chat:Demo:AdminPassword={Seeding.AgentPassword}",
             .. database.ServerArgs,
-            .. redis is null ? Array.Empty<string>() : [$"--Chat:Redis={redis.Configuration}"],
+            .. redis is null ? Array.Empty<string>() : [$"--Chat:Redis={redis}"],
         ];
 
     public async Task<IReadOnlyList<Pair>> OpenPairsAsync(int count, DeliveryHandler? onDelivery, CancellationToken ct)
@@ -152,7 +169,7 @@ public sealed class ChatTarget : ITarget
         {
             var visitor = new Peer(Roles.Visitor, onDelivery);
             _open.Add(visitor);
-            await visitor.ConnectAsync(t => RawHubClient.ConnectAsync(VisitorHubUrl(tokens[i]), Connections.Options(_sources, visitor), t), join: null, token);
+            await visitor.ConnectAsync(t => RawHubClient.ConnectAsync(VisitorHubUrl(i, tokens[i]), Connections.Options(_sources, visitor), t), join: null, token);
             var conversationId = (await visitor.Client.CallAsync("StartConversation", token)).GetProperty("id").GetString()!;
             var agent = await Slot(conversationId).Task.WaitAsync(AssignTimeout, token);
             visitor.SendWith((clientId, text) => new { conversationId, clientId, text });
@@ -166,14 +183,14 @@ public sealed class ChatTarget : ITarget
         _visitorTokens = await Seeding.AddVisitorsAsync(Database, SiteKey, count, ct);
 
     public Task<RawHubClient> ConnectVisitorAsync(int index, CancellationToken ct) =>
-        RawHubClient.ConnectAsync(VisitorHubUrl(_visitorTokens[index]), Connections.Options(_sources, peer: null), ct);
+        RawHubClient.ConnectAsync(VisitorHubUrl(index, _visitorTokens[index]), Connections.Options(_sources, peer: null), ct);
 
     public Task<long> CountMessagesAsync(CancellationToken ct) => Seeding.CountMessagesAsync(Database, ct);
 
     private Uri AgentHubUrl => new($"ws://{AgentNode.BaseUrl.Authority}/hubs/agent");
 
-    private Uri VisitorHubUrl(string token) =>
-        new($"ws://{VisitorNode.BaseUrl.Authority}/hubs/visitor?site={SiteKey}&access_token={Uri.EscapeDataString(token)}");
+    private Uri VisitorHubUrl(int index, string token) =>
+        new($"ws://{VisitorNode(index).BaseUrl.Authority}/hubs/visitor?site={SiteKey}&access_token={Uri.EscapeDataString(token)}");
 
     /// <summary>Signs in over the JSON endpoint, as any agent program does, and returns the cookie for the hub.</summary>
     private async Task<string> SignInAsync(string email, CancellationToken ct)

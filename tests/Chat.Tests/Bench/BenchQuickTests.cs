@@ -21,6 +21,8 @@ public sealed class BenchQuickTests
         { "latency --burst", LatencyKeys },
         // Two server nodes over Redis and PostgreSQL; the summary keeps its keys and says how many nodes.
         { "latency --nodes 2", [.. LatencyKeys, "nodes"] },
+        // Three nodes over a Redis Cluster of three primaries with replicas.
+        { "latency --nodes 3 --redis cluster", [.. LatencyKeys, "nodes", "redis_cluster"] },
         { "connections", ["held", "target", "kb_per_conn"] },
         { "throughput", ["msgs_per_s", "ack_p99_ms", "server_gc_max_ms", "server_alloc_per_msg", "client_gc_max_ms"] },
         { "throughput --db postgres", ["msgs_per_s", "ack_p99_ms", "server_gc_max_ms", "server_alloc_per_msg", "client_gc_max_ms"] },
@@ -51,7 +53,8 @@ public sealed class BenchQuickTests
     [InlineData("no-such-scenario")]
     [InlineData("latency", "--rate", "fast")]
     [InlineData("latency", "--no-such-option")]
-    [InlineData("latency", "--nodes", "3")]
+    [InlineData("latency", "--nodes", "4")]
+    [InlineData("latency", "--redis", "cluster")]
     public async Task A_bad_command_line_gets_the_usage_and_a_non_zero_exit(params string[] args)
     {
         var (exitCode, output, errors) = await BenchProgram.RunAsync(args);

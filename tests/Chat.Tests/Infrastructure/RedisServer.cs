@@ -11,25 +11,38 @@ namespace Chat.Tests.Infrastructure;
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
+    private readonly string[] _args;
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string[] args)
+    {
+        Port = port;
+        _args = args;
+    }
 
     public int Port { get; }
 
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(ProcessRunner.FreePort(), [], cancellationToken);
+
+    /// <summary>A redis-server on <paramref name="port"/> with more settings: a cluster node, a replica, a sentinel.</summary>
+    public static async Task<RedisServer> StartAsync(int port, string[] args, CancellationToken cancellationToken = default)
     {
         await Prerequisites.EnsureAsync(cancellationToken);
-        var server = new RedisServer(ProcessRunner.FreePort());
+        var server = new RedisServer(port, args);
         await server.StartProcessAsync();
         return server;
     }
 
     public async Task StartProcessAsync()
     {
-        var start = new ProcessStartInfo("redis-server", ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        // A sentinel's first argument is its config file, which it rewrites as it learns.
+        string[] settings = ["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+        var start = new ProcessStartInfo("redis-server", _args.FirstOrDefault()?.EndsWith(".conf", StringComparison.Ordinal) == true
+            ? [_args[0], .. settings, .. _args.Skip(1)]
+            : [.. settings, .. _args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
