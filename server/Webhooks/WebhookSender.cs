@@ -143,7 +143,9 @@ internal sealed partial class WebhookSender(
         var givenUp = now - row.CreatedAt >= giveUpAfter;
         await deliveries.RecordAsync(row.Id, givenUp ? DeliveryStatus.Failed : DeliveryStatus.Pending, now, givenUp ? null : next, code, Truncate(error), ct);
         var failingSince = await endpoints.FailedAsync(endpoint.Id, now, ct);
-        if (now - failingSince >= giveUpAfter
+        // A delivery given up after a day of failures means the endpoint failed all that time, even if
+        // its first failure came a little after the delivery was made (failing_since starts later).
+        if ((givenUp || now - failingSince >= giveUpAfter)
             && await endpoints.SetDisabledAsync(endpoint.Id, now, "The endpoint was disabled after failing for a day.", ct))
         {
             LogDisabled(logger, endpoint.Id, endpoint.Url);
