@@ -5,6 +5,7 @@ using Chat.Server.Admin;
 using Chat.Server.Agents;
 using Chat.Server.Agents.Sessions;
 using Chat.Server.Agents.SignIn;
+using Chat.Server.Api;
 using Chat.Server.Audit;
 using Chat.Server.CannedReplies;
 using Chat.Server.Coach;
@@ -72,6 +73,7 @@ public static class ChatApp
         AddConsole(builder.Services);
         builder.Services.AddAgentHub();
         builder.Services.AddAgentSessions();
+        builder.Services.AddApi();
         builder.Services.AddSignalR(o =>
         {
             // Room for a 4,000-character message with its JSON; anything larger is cut off at the frame.
@@ -117,6 +119,7 @@ public static class ChatApp
         app.MapConsole();
         app.MapAgents();
         app.MapEmail();
+        app.MapApi();
         return app;
     }
 

@@ -27,6 +27,11 @@ public static class AuditText
         AuditActions.CustomerErased => "Customer erased",
         AuditActions.VisitorErasedHistory => "Visitor erased their history",
         AuditActions.ConversationsExpired => "Conversation erased (retention)",
+        AuditActions.ApiKeyCreated => "API key created",
+        AuditActions.ApiKeyRevoked => "API key revoked",
+        AuditActions.WebhookCreated => "Webhook added",
+        AuditActions.WebhookDeleted => "Webhook removed",
+        AuditActions.WebhookDisabled => "Webhook disabled after a day of failures",
         _ => action,
     };
 }

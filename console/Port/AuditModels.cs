@@ -26,13 +26,19 @@ public static class AuditActions
     public const string CustomerErased = "customer.erased";
     public const string VisitorErasedHistory = "customer.erased_by_visitor";
     public const string ConversationsExpired = "retention.erased";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
+    public const string WebhookCreated = "webhook.created";
+    public const string WebhookDeleted = "webhook.deleted";
+    public const string WebhookDisabled = "webhook.disabled";
 
     /// <summary>Every action, for the console's filter.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         SignedIn, SignInFailed, SignedOut, SiteCreated, SiteUpdated, AgentCreated, AgentUpdated, RoleChanged, AgentDisabled,
         AgentEnabled, AgentDeleted, AgentUnlocked, PasswordReset, PasswordChanged, TwoFactorEnabled, SignInKeyCreated,
-        CustomerExported, CustomerErased, VisitorErasedHistory, ConversationsExpired,
+        CustomerExported, CustomerErased, VisitorErasedHistory, ConversationsExpired, ApiKeyCreated, ApiKeyRevoked,
+        WebhookCreated, WebhookDeleted, WebhookDisabled,
     ];
 }
 

@@ -60,7 +60,13 @@ public sealed record CustomerInfo(
     public VisitorPage? Page { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>Custom attributes the shop set (plan, orders …), by name, as text to show.</summary>
+    public IReadOnlyList<CustomerAttribute> Attributes { get; init; } = [];
 }
+
+/// <summary>One custom attribute of a customer, its value already written as text.</summary>
+public sealed record CustomerAttribute(string Name, string Value);
 
 public sealed record PastConversation(
     string ConversationId,

@@ -48,6 +48,7 @@ public sealed partial class ConsolePort(
     Sessions.AgentSessions sessions,
     Audit.AccountAudit accountAudit,
     Mentions.MentionStore mentions,
+    CustomAttributes.AttributeStore attributes,
     ILogger<ConsolePort> logger) : IConsolePort
 {
     public async Task<AgentProfile?> SignInAsync(string email, string password, CancellationToken ct)
@@ -182,6 +183,7 @@ public sealed partial class ConsolePort(
         {
             Page = page is null ? null : ToPage(page),
             Tags = await tags.ListAsync(customer.Id, ct),
+            Attributes = [.. (await attributes.ForCustomerAsync(customer.Id, ct)).Select(a => new CustomerAttribute(a.Key, a.Value.ValueKind switch { System.Text.Json.JsonValueKind.True => "yes", System.Text.Json.JsonValueKind.False => "no", _ => a.Value.ToString() }))],
         };
         return new ChatDetail(
             conversation.Id,

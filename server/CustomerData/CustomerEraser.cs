@@ -28,6 +28,7 @@ public sealed class CustomerEraser(Database database, TimeProvider time)
                 "UPDATE conversations SET rating_comment = NULL, erased_at = COALESCE(erased_at, @now) WHERE customer_id = @customerId;",
                 new { customerId, now }, tx, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition("DELETE FROM customer_tags WHERE customer_id = @customerId;", new { customerId }, tx, cancellationToken: token));
+            await c.ExecuteAsync(new CommandDefinition("DELETE FROM customer_attributes WHERE customer_id = @customerId;", new { customerId }, tx, cancellationToken: token));
             await c.ExecuteAsync(new CommandDefinition("DELETE FROM visitor_devices WHERE customer_id = @customerId;", new { customerId }, tx, cancellationToken: token));
             // The token hash must stay unique and can no longer match any browser's token.
             await c.ExecuteAsync(new CommandDefinition(

@@ -58,7 +58,9 @@ public sealed class CustomerExporter(Database database, TimeProvider time)
                     $"SELECT conversation_id AS ConversationId, kind, what, owner_name AS OwnerName, due_at AS DueAt, done_at AS DoneAt, outcome FROM next_actions WHERE {Theirs} ORDER BY due_at, id;",
                     args, cancellationToken: token))).AsList(),
                 (await c.QueryAsync<(string ConversationId, string Tag)>(new CommandDefinition(
-                    $"SELECT conversation_id, tag FROM conversation_tags WHERE {Theirs} ORDER BY tag;", args, cancellationToken: token))).AsList());
+                    $"SELECT conversation_id, tag FROM conversation_tags WHERE {Theirs} ORDER BY tag;", args, cancellationToken: token))).AsList(),
+                (await c.QueryAsync<(string Name, string Value)>(new CommandDefinition(
+                    "SELECT name, value FROM customer_attributes WHERE customer_id = @customerId ORDER BY name;", args, cancellationToken: token))).AsList());
         }, ct);
 
         return data is null ? null : Build(data, time.GetUtcNow());
@@ -77,6 +79,8 @@ public sealed class CustomerExporter(Database database, TimeProvider time)
             profile = new { p.Id, p.Name, p.Email, p.ExternalId, firstSeen = At(p.FirstSeen), lastSeen = At(p.LastSeen), p.Visits },
             attributes = new { lastPage = p.PageUrl is null ? null : new { url = p.PageUrl, title = p.PageTitle, reportedAt = At(p.PageReportedAt) }, p.TimeZone, browser = p.UserAgent },
             tags = data.Tags,
+            // What the shop set through identify() or the API (plan, orders …), as stored.
+            customAttributes = data.CustomAttributes.ToDictionary(a => a.Name, a => a.Value),
             conversations = data.Conversations.Select(c => new
             {
                 c.Id,
@@ -125,7 +129,7 @@ public sealed class CustomerExporter(Database database, TimeProvider time)
 
     private sealed record Data(
         ProfileRow Profile, List<string> Tags, List<ConversationRow> Conversations, List<MessageRow> Messages, List<NoteRow> Notes, List<ActionRow> Actions,
-        List<(string ConversationId, string Tag)> ConversationTags);
+        List<(string ConversationId, string Tag)> ConversationTags, List<(string Name, string Value)> CustomAttributes);
 
     private sealed record ProfileRow(
         string Id, string SiteId, string Name, string? Email, string? ExternalId, long FirstSeen, long LastSeen, long Visits,

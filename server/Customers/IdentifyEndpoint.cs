@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Chat.Server.CustomAttributes;
 using Chat.Server.Limits;
 using Chat.Server.Privacy;
 using Chat.Server.Sites;
@@ -15,7 +17,7 @@ public static class IdentifyEndpoint
 
     private static async Task<IResult> IdentifyAsync(
         IdentifyRequest body, HttpContext http, SiteStore sites, WidgetConfigStore configs, CustomerStore customers,
-        IdentityStore identities, CustomerContacts contacts, Origins origins, RateLimits limits, PrivacyGuard privacy, CancellationToken ct)
+        IdentityStore identities, CustomerContacts contacts, Origins origins, RateLimits limits, PrivacyGuard privacy, CustomerAttributes attributes, CancellationToken ct)
     {
         var (site, refusal) = await FrameCalls.SiteAsync(http, body.SiteKey, sites, origins, ct);
         if (site is null)
@@ -34,13 +36,18 @@ public static class IdentifyEndpoint
 
             var name = await privacy.MaskOptionalAsync(site.Id, string.IsNullOrWhiteSpace(body.Name) ? null : VisitorInput.ValidateName(body.Name), ct);
             var email = VisitorInput.ValidateEmail(body.Email);
+            if (body.Attributes?.Count > AttributeRules.MaxPerSite)
+            {
+                throw new ChatRuleException("too_many_attributes", $"identify() takes at most {AttributeRules.MaxPerSite} attributes.");
+            }
+
             var current = body.Token is { Length: > 0 and <= 128 } token
                 ? await customers.FindByTokenAsync(site.Id, VisitorTokens.Hash(token), ct)
                 : null;
             var secret = (await configs.ForSiteAsync(site.Id, ct)).IdentitySecret;
             if (secret is null)
             {
-                return TypedResults.Ok(await UnverifiedAsync(site, current, body.Token, name, email, customers, ct));
+                return TypedResults.Ok(await WithAttributesAsync(await UnverifiedAsync(site, current, body.Token, name, email, customers, ct), site, body, attributes, ct));
             }
 
             if (string.IsNullOrEmpty(body.Hash))
@@ -55,7 +62,8 @@ public static class IdentifyEndpoint
                     "The hash does not match the id. Compute it on your server as the hex HMAC-SHA256 of the id with the site's identity secret.");
             }
 
-            return TypedResults.Ok(await VerifiedAsync(site, id, current, body.Token, name, email, customers, identities, contacts, ct));
+            // Only now, with the hash checked, do the page's attributes count for this customer.
+            return TypedResults.Ok(await WithAttributesAsync(await VerifiedAsync(site, id, current, body.Token, name, email, customers, identities, contacts, ct), site, body, attributes, ct));
         }
         catch (ChatRuleException e)
         {
@@ -119,12 +127,24 @@ public static class IdentifyEndpoint
         return new IdentifyResult(token, customer.Id, customer.Name, customer.Email, Verified: true);
     }
 
+    /// <summary>The attributes the site declared are stored; the others are named in the answer, so the frame can warn the page's developer.</summary>
+    private static async Task<IdentifyResult> WithAttributesAsync(IdentifyResult result, Site site, IdentifyRequest body, CustomerAttributes attributes, CancellationToken ct)
+    {
+        var left = await attributes.SetAsync(site.Id, result.CustomerId, body.Attributes, strict: false, ct);
+        return left.Count == 0 ? result : result with { IgnoredAttributes = left };
+    }
+
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }
 
 /// <param name="Token">The frame's current visitor token, if it has one: an anonymous visitor who is then identified keeps their chat.</param>
 /// <param name="Hash">Hex HMAC-SHA256 of <paramref name="Id"/> with the site's identity secret.</param>
-public sealed record IdentifyRequest(string? SiteKey, string? Token, string? Id, string? Name, string? Email, string? Hash);
+/// <param name="Attributes">Custom attributes of the customer, such as plan or orders; only those the site declared are kept.</param>
+public sealed record IdentifyRequest(string? SiteKey, string? Token, string? Id, string? Name, string? Email, string? Hash, Dictionary<string, JsonElement>? Attributes = null);
 
 /// <param name="Verified">False on a site without an identity secret, where the id is ignored.</param>
-public sealed record IdentifyResult(string Token, string CustomerId, string Name, string? Email, bool Verified);
+public sealed record IdentifyResult(string Token, string CustomerId, string Name, string? Email, bool Verified)
+{
+    /// <summary>Attributes left out: not declared by the site, or not of their declared type.</summary>
+    public IReadOnlyList<string>? IgnoredAttributes { get; init; }
+}

@@ -9,8 +9,14 @@ describe('identify() arguments', () => {
       name: 'Ben',
       email: 'ben@example.com',
       hash: 'ab12',
+      attributes: undefined,
     });
-    assert.deepEqual(readIdentity({ name: 'Ben' }), { id: null, name: 'Ben', email: null, hash: null });
+    assert.deepEqual(readIdentity({ name: 'Ben' }), { id: null, name: 'Ben', email: null, hash: null, attributes: undefined });
+  });
+
+  it('passes custom attributes on as given, for the server to check against the declared ones', () => {
+    const attributes = { plan: 'pro', orders: 12, newsletter: true, old: null };
+    assert.deepEqual((readIdentity({ id: '1', hash: 'ab', attributes }) as { attributes: unknown }).attributes, attributes);
   });
 
   it('refuses fields of the wrong type with a sentence naming the field', () => {

@@ -34,6 +34,21 @@ public sealed class CustomerPanelTests : BunitContext
     }
 
     [Fact]
+    public void Shows_the_customers_attributes_as_text()
+    {
+        var customer = Sample.Customer() with
+        {
+            Attributes = [new CustomerAttribute("orders", "12"), new CustomerAttribute("plan", "<b>pro</b>")],
+        };
+
+        var cut = Render<CustomerPanel>(ps => ps.Add(p => p.Customer, customer));
+
+        Assert.Equal(["orders", "plan"], cut.FindAll("[data-testid=customer-attribute-name]").Select(e => e.TextContent));
+        Assert.Equal(["12", "<b>pro</b>"], cut.FindAll("[data-testid=customer-attribute-value]").Select(e => e.TextContent));
+        Assert.Empty(cut.FindAll("[data-testid=customer-panel] b"));
+    }
+
+    [Fact]
     public void Shows_the_page_the_browser_and_the_visitors_local_time()
     {
         var customer = Sample.Customer() with

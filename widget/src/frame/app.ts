@@ -6,11 +6,9 @@ import { ParentChannel } from './parent';
 import { ChatSession } from './session';
 import { frameStorage, storageKeys } from './storage';
 import type { Strings } from './strings';
-import { transcriptFileName, transcriptText } from './transcript';
 import { UnreadCounter } from './unread';
 import { awayView } from './views/away';
 import { chatView } from './views/chat';
-import { downloadText } from './views/download';
 import { headerView } from './views/header';
 import { prechatView } from './views/prechat';
 
@@ -98,7 +96,7 @@ export function startApp(root: HTMLElement, config: FrameConfig, strings: String
           takeBack: (clientId) => session.takeBack(clientId),
           rate: (rating, comment) => session.rate(rating, comment),
           newChat: () => session.startNew(),
-          download: () => downloadText(transcriptText(config.siteName, session.store.list(), s), transcriptFileName()),
+          kept: () => ({ siteName: config.siteName, messages: session.store.list() }),
           transcript: () => session.transcriptRequest,
           erase: async () => {
             if (!confirm(s.eraseConfirm)) return null;

@@ -6,6 +6,8 @@ export interface VerifiedIdentity {
   name: string | null;
   email: string | null;
   hash: string | null;
+  /** Passed on as given: the server checks them against the site's declared attributes. */
+  attributes?: unknown;
 }
 
 const field = (value: unknown): string | null =>
@@ -23,7 +25,7 @@ export function readIdentity(identity: Identity): VerifiedIdentity | string {
     }
   }
   if (!checked.id && !checked.name && !checked.email) return 'Chat: ChatWidget.identify ignored: pass at least an id, a name or an email.';
-  return checked;
+  return { ...checked, attributes: identity.attributes };
 }
 
 export interface Identified {
@@ -35,7 +37,8 @@ export interface Identified {
 }
 
 export type IdentifyResult =
-  | { ok: true; visitor: Identified }
+  /** `warning` names attributes left out: not declared by the site, or of another type. */
+  | { ok: true; visitor: Identified; warning?: string }
   /** `warning` is the sentence for the host page's developer; the visitor stays anonymous. */
   | { ok: false; warning: string; code: string | null };
 
@@ -44,7 +47,8 @@ export async function identifyVisitor(siteKey: string, token: string | null, ide
   try {
     const response = await postJson('/api/visitors/identify', { siteKey, token, ...identity });
     const body = await response.json().catch(() => ({}));
-    if (response.ok) return { ok: true, visitor: body as Identified };
+    const left = body.ignoredAttributes?.join(', ');
+    if (response.ok) return { ok: true, visitor: body as Identified, warning: left && `Chat: ChatWidget.identify left out attributes: ${left}.` };
     const code = typeof body.code === 'string' ? body.code : null;
     return { ok: false, code, warning: `Chat: ChatWidget.identify was refused (${code ?? response.status}): ${body.detail ?? ''} The visitor stays anonymous.` };
   } catch {

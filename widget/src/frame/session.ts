@@ -140,10 +140,12 @@ export class ChatSession {
     this.events.changed();
     if (!identity.id) return;
 
-    const key = `${identity.id}\n${identity.hash ?? ''}`;
+    // New attributes are news for the server even for the same customer.
+    const key = `${identity.id}\n${identity.hash ?? ''}\n${JSON.stringify(identity.attributes ?? null)}`;
     if (this.credentials.token && this.credentials.identity === key) return;
     const result = await identifyVisitor(this.config.siteKey, this.credentials.token, identity);
     if (!result.ok) return this.events.warn(result.warning);
+    if (result.warning) this.events.warn(result.warning);
     const { visitor } = result;
     this.credentials.saveIdentity(key);
     if (visitor.token === this.credentials.token) {

@@ -9,6 +9,8 @@ export interface Identity {
   name?: unknown;
   email?: unknown;
   hash?: unknown;
+  /** Custom attributes the site declared: { plan: "pro", orders: 12 }. */
+  attributes?: unknown;
 }
 
 export type LoaderToFrame =

@@ -1,12 +1,16 @@
 import type { ConversationView } from '../../shared/views';
 import { h } from '../dom';
 import { postJson, type TranscriptRequest } from '../post';
+import type { ChatMessage } from '../store';
+import { transcriptFileName, transcriptText } from '../transcript';
+import { downloadText } from './download';
 import type { Strings } from '../strings';
 
 export interface AfterChatActions {
   rate(rating: number, comment: string): Promise<string | null>;
   newChat(): Promise<string | null>;
-  download(): void;
+  /** The conversation to keep as a file. */
+  kept(): { siteName: string; messages: readonly ChatMessage[] };
   /** "Email me this conversation": the visitor's error, null once it is on its way, '' when they cancelled. */
   /** The conversation to mail, and the visitor's email when known. */
   transcript(): TranscriptRequest;
@@ -89,7 +93,10 @@ export function ratingView(s: Strings, actions: AfterChatActions, reviewUrl: str
     showError(await actions.rate(chosen, comment.value.trim()));
     submit.disabled = false;
   });
-  download.addEventListener('click', () => actions.download());
+  download.addEventListener('click', () => {
+    const { siteName, messages } = actions.kept();
+    downloadText(transcriptText(siteName, messages, s), transcriptFileName());
+  });
   // A second click sends nothing twice: the server sends one transcript per conversation and address.
   email.addEventListener('click', async () => {
     const request = actions.transcript();
