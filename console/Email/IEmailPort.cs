@@ -33,6 +33,6 @@ public interface IEmailPort
 /// <param name="MissedReplyMinutes">How long a live reply waits for a visitor who left the page before it goes by email.</param>
 public sealed record SiteEmailSettings(string SiteId, string SiteName, string? FromName, int MissedReplyMinutes);
 
-/// <param name="Kind">answer, missed_reply, transcript or moved.</param>
+/// <param name="Kind">answer, missed_reply, transcript, moved or admin_notice.</param>
 /// <param name="Reason">What the mail server (or the connection) said on the last attempt.</param>
 public sealed record FailedEmail(string Id, string SiteName, string Kind, string To, string Subject, DateTimeOffset CreatedAt, int Attempts, string? Reason);

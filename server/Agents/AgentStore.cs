@@ -46,6 +46,16 @@ public sealed class AgentStore(Database database, TimeProvider time, PasswordPol
         database.RunAsync<IReadOnlyList<string>>(async (c, token) => (await c.QueryAsync<string>(new CommandDefinition(
             "SELECT site_id FROM site_agents WHERE agent_id = @agentId;", new { agentId }, cancellationToken: token))).AsList(), ct);
 
+    /// <summary>The site's admins who can still sign in: whom a notice about the site goes to.</summary>
+    public Task<IReadOnlyList<Agent>> AdminsOfSiteAsync(string siteId, CancellationToken ct) =>
+        database.RunAsync<IReadOnlyList<Agent>>(async (c, token) => (await c.QueryAsync<Agent>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM agents a
+            WHERE a.role = 'admin' AND a.disabled_at IS NULL AND a.deleted_at IS NULL
+              AND EXISTS (SELECT 1 FROM site_agents sa WHERE sa.agent_id = a.id AND sa.site_id = @siteId)
+            ORDER BY a.email;
+            """, new { siteId }, cancellationToken: token))).AsList(), ct);
+
     public Task<bool> AnyAsync(CancellationToken ct) =>
         database.RunAsync(async (c, token) => await c.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM agents;", cancellationToken: token)) > 0, ct);

@@ -33,6 +33,27 @@ public sealed class EmailQueue(OutboxStore outbox, EmailTokens tokens, EmailSite
         return queued;
     }
 
+    /// <summary>
+    /// Queues a notice to one of the site's admins about the site itself (no conversation, no reply
+    /// address): the same outbox, retries and failed-mail page as every email. <paramref name="path"/>
+    /// is where in the console to act on it.
+    /// </summary>
+    public async Task<bool> QueueAdminNoticeAsync(string siteId, string toAddress, string subject, string body, string path, string dedupeKey, CancellationToken ct)
+    {
+        var site = await sites.FindAsync(siteId, ct) ?? throw new InvalidOperationException($"No site {siteId}");
+        var content = EmailTemplates.AdminNotice(site.Name, subject, body, $"{PublicUrl()}/{path.TrimStart('/')}");
+        var now = time.NowMs();
+        var queued = await outbox.AddAsync(new OutboxEmail(
+            Ids.New(), siteId, null, EmailKinds.AdminNotice, toAddress, site.FromName, null,
+            content.Subject, content.Text, content.Html, dedupeKey, now, OutboxStatus.Queued, 0, now, null, null), ct);
+        if (queued)
+        {
+            sender.Wake();
+        }
+
+        return queued;
+    }
+
     /// <summary>The page that signs this browser in as the visitor and opens the chat.</summary>
     public string ReopenLink(string token) => $"{PublicUrl()}/email/reopen/{token}";
 

@@ -80,6 +80,14 @@ public static class EmailTemplates
         return new EmailContent(subject, text.ToString(), html.ToString());
     }
 
+    /// <summary>A notice to the shop's admins (English, as the console is): what happened, and where to act on it.</summary>
+    public static EmailContent AdminNotice(string shop, string subject, string body, string link)
+    {
+        var text = $"{body}\n\n{link}\n";
+        var html = $"<!DOCTYPE html><html><body style=\"font-family:sans-serif\"><p>{Paragraphs(body)}</p><p><a href=\"{Encode(link)}\">{Encode(link)}</a></p></body></html>";
+        return new EmailContent($"{shop}: {subject}", text, html);
+    }
+
     /// <summary>Masked, and without line breaks where one would start a new header (the subject).</summary>
     private static string Clean(string text) => PrivateDataMask.Mask(text);
 

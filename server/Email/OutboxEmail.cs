@@ -14,6 +14,9 @@ public static class EmailKinds
 
     /// <summary>The agent took the chat to email, with what they will do and by when.</summary>
     public const string Moved = "moved";
+
+    /// <summary>A notice to the site's admins about the site (a webhook turned off), not to a visitor.</summary>
+    public const string AdminNotice = "admin_notice";
 }
 
 public static class OutboxStatus

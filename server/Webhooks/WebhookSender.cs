@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Chat.AgentConsole.Port;
+using Chat.Server.Agents;
 using Chat.Server.Audit;
+using Chat.Server.Email;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Webhooks;
@@ -10,11 +12,12 @@ namespace Chat.Server.Webhooks;
 /// Sends the outbox: each due delivery, signed, with a timeout; a 2xx answer delivers it, anything
 /// else is retried with growing, jittered waits until a day has passed. The receiver may see an
 /// event more than once (its answer lost, a timeout), always with the same id, so it dedupes by
-/// id; after a 2xx it is never sent again. An endpoint that has failed for a whole day is disabled
-/// and the audit log says so.
+/// id; after a 2xx it is never sent again. An endpoint that has failed for a whole day is disabled,
+/// the audit log says so, and the site's admins get an email.
 /// </summary>
 internal sealed partial class WebhookSender(
     WebhookDeliveryStore deliveries, WebhookEndpointStore endpoints, WebhookSignal signal, AuditLog audit,
+    AgentStore agents, EmailQueue email,
     IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookSender> logger) : BackgroundService
 {
     private const int Batch = 50;
@@ -151,6 +154,23 @@ internal sealed partial class WebhookSender(
             LogDisabled(logger, endpoint.Id, endpoint.Url);
             await audit.RecordAsync(AuditActor.Server, AuditActions.WebhookDisabled, [endpoint.SiteId], "webhook", endpoint.Id,
                 $"{endpoint.Url}: failing since {Clock.FromMs(failingSince):yyyy-MM-dd HH:mm} UTC, last: {Truncate(error)}", ct);
+            await TellAdminsAsync(endpoint, failingSince, now, error, ct);
+        }
+    }
+
+    /// <summary>Only the node that disabled it gets here, and the dedupe key makes a retry of this step send nothing twice.</summary>
+    private async Task TellAdminsAsync(WebhookEndpointRow endpoint, long failingSince, long disabledAt, string error, CancellationToken ct)
+    {
+        var body =
+            $"""
+            The webhook to {endpoint.Url} has failed since {Clock.FromMs(failingSince):yyyy-MM-dd HH:mm} UTC and was turned off. The last answer: {Truncate(error)}
+
+            Events are no longer sent to it. Once the receiver works again, turn the webhook on and retry its deliveries in the console:
+            """;
+        foreach (var admin in await agents.AdminsOfSiteAsync(endpoint.SiteId, ct))
+        {
+            await email.QueueAdminNoticeAsync(endpoint.SiteId, admin.Email, "a webhook was turned off", body, "console/admin/webhooks",
+                $"webhook-disabled:{endpoint.Id}:{disabledAt}:{admin.Id}", ct);
         }
     }
 

@@ -19,10 +19,12 @@ public sealed class WebhookTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(Start);
     private ChatServer _server = null!;
     private WebhookReceiver _receiver = null!;
+    private MailCatcher _mail = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(_time), "--Chat:Webhooks:TimeoutSeconds=1");
+        _mail = await MailCatcher.StartAsync();
+        _server = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(_time), _mail.ServerArgs("--Chat:Webhooks:TimeoutSeconds=1"));
         _receiver = await WebhookReceiver.StartAsync();
     }
 
@@ -30,6 +32,7 @@ public sealed class WebhookTests : IAsyncLifetime
     {
         await _server.DisposeAsync();
         await _receiver.DisposeAsync();
+        await _mail.DisposeAsync();
     }
 
     private async Task<CreatedWebhook> AddWebhookAsync(params string[] events)
@@ -156,6 +159,13 @@ public sealed class WebhookTests : IAsyncLifetime
         var audit = await _server.AdminPort().GetAuditLogAsync(adminId, new AuditFilter(Action: AuditActions.WebhookDisabled), CancellationToken.None);
         Assert.Contains(_receiver.Url, Assert.Single(audit.Entries).Detail, StringComparison.Ordinal);
         Assert.InRange(_receiver.All.Count, 5, 60);
+
+        // The site's admin is told by email, once, with where to turn it on again.
+        var notice = await _time.AdvanceUntilAsync(_mail.WaitForOneAsync(m => (m.Subject ?? "").Contains("a webhook was turned off", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(1));
+        Assert.Equal(ChatServer.AdminEmail, notice.To.Mailboxes.Single().Address);
+        Assert.Contains(_receiver.Url, notice.TextBody ?? "", StringComparison.Ordinal);
+        Assert.Contains("/console/admin/webhooks", notice.TextBody ?? "", StringComparison.Ordinal);
+        Assert.Equal(1L, await _server.ScalarAsync<long>("SELECT COUNT(*) FROM email_outbox WHERE kind = 'admin_notice'"));
     }
 
     [Theory]
