@@ -35,7 +35,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Every_operation_has_a_summary_a_description_and_a_typed_success_answer()
+    public void Every_operation_has_a_summary_a_description_and_a_typed_success_answer_with_an_example()
     {
         var missing = new List<string>();
         foreach (var path in _document.GetProperty("paths").EnumerateObject())
@@ -56,6 +56,10 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
                     || !json.TryGetProperty("schema", out _))
                 {
                     missing.Add($"{name}: a 2xx answer with a JSON schema");
+                }
+                else if (!json.TryGetProperty("example", out _))
+                {
+                    missing.Add($"{name}: an example of its 2xx answer");
                 }
 
                 foreach (var status in new[] { "400", "401", "404", "429" })
