@@ -136,6 +136,8 @@ public sealed partial class EmailInBrowserTests(Chromium chromium) : IAsyncLifet
         await using var visitor = await Pages.NewVisitorAsync(chromium.Browser, _server, "Ana Lima");
         await Pages.SendAsync(visitor.Widget.Locator("body"), "Please send me our chat.");
         await Expect(console.GetByTestId("pane-customer")).ToHaveTextAsync("Ana Lima");
+        // The agent has the message in front of them: the conversation has something to mail.
+        await Expect(console.GetByTestId("message").Filter(new() { HasText = "Please send me our chat." })).ToBeVisibleAsync();
         await _server.ScalarAsync<long>("UPDATE customers SET email = 'ana@example.com'");
         var port = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Chat.AgentConsole.Email.IEmailPort>(_server.Services);
         var adminId = await _server.ScalarAsync<string>("SELECT id FROM agents");
