@@ -23,22 +23,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 
-    private string[] Shared(int graceSeconds = 600) =>
-    [
-        $"--Chat:Redis={_redis.Configuration}",
-        "--Chat:Database:Provider=Postgres",
-        $"--Chat:Database:ConnectionString={_database}",
-        "--Chat:Routing:HeartbeatSeconds=1",
-        "--Chat:Routing:PresenceTtlSeconds=3",
-        $"--Chat:Routing:OfflineGraceSeconds={graceSeconds}",
-        $"--Chat:Demo:SiteKey={ChatServer.SiteKey}",
-        $"--Chat:Demo:AdminEmail={ChatServer.AdminEmail}",
-        $"--Chat:Demo:AdminPassword={ChatServer.AdminPassword}",
-        // Dozens of visitors come from this one machine here.
-        "--Chat:Limits:ConversationsPerIpPerMinute=100000",
-        "--Chat:Limits:VisitorsPerIpPerMinute=100000",
-        "--Chat:Limits:MessagesPerVisitorPerMinute=100000",
-    ];
+    private string[] Shared(int graceSeconds = 600) => NodeArgs.Routing(_redis.Configuration, _database, graceSeconds);
 
     [Fact]
     public async Task A_visitor_on_one_node_and_an_agent_on_another_chat_and_type_both_ways()
@@ -160,21 +145,7 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rate_limit_holds_across_nodes()
-    {
-        string[] limited = [.. Shared(), "--Chat:Limits:ConversationsPerIpPerMinute=2"];
-        await using var nodeA = await ChatServer.StartAsync(limited);
-        await using var nodeB = await ChatServer.StartAsync(limited);
-        await using var first = await nodeA.ConnectVisitorAsync(await nodeA.NewVisitorAsync("First"));
-        await using var second = await nodeB.ConnectVisitorAsync(await nodeB.NewVisitorAsync("Second"));
-        await using var third = await nodeA.ConnectVisitorAsync(await nodeA.NewVisitorAsync("Third"));
-
-        await first.InvokeAsync("StartConversation");
-        await second.InvokeAsync("StartConversation");
-        // Each node alone saw at most two; only the shared count in Redis refuses the third.
-        await Refused.With("rate_limited", () => third.InvokeAsync("StartConversation"));
-        Assert.Equal(2L, await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations"));
-    }
+    public Task A_rate_limit_holds_across_nodes() => ClusterScenarios.RateLimitAcrossNodesAsync(Shared());
 
     [Fact]
     public async Task A_send_during_a_short_database_outage_is_retried_and_stored_once()
@@ -216,73 +187,12 @@ public sealed class ClusterTests(PostgresServer postgres) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Two_nodes_racing_over_one_line_assign_each_visitor_once_and_no_agent_over_capacity()
-    {
-        await using var nodeA = await ChatServer.StartAsync(Shared());
-        await using var nodeB = await ChatServer.StartAsync(Shared());
-        var agents = new List<AgentSession>();
-        for (var i = 0; i < 4; i++)
-        {
-            var (email, password) = await nodeA.AddAgentAsync($"Agent {i}", capacity: 3);
-            agents.Add(await (i % 2 == 0 ? nodeA : nodeB).OpenConsoleAsync(email, password));
-        }
-
-        // 30 visitors arrive at once, half through each node, for 12 seats.
-        var visitors = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
-        {
-            var node = i % 2 == 0 ? nodeA : nodeB;
-            var client = await node.ConnectVisitorAsync(await node.NewVisitorAsync($"Visitor {i}"));
-            return (Client: client, Start: await client.InvokeAsync("StartConversation"));
-        }));
-
-        var open = await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE status = 'open'");
-        var queued = await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE status = 'queued'");
-        var busiest = await nodeA.ScalarAsync<long>("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' GROUP BY agent_id) loads");
-        var queuePositions = visitors.Where(v => v.Start.GetProperty("status").GetString() == "queued")
-            .Select(v => v.Start.GetProperty("queuePosition").GetInt32()).ToList();
-
-        Assert.Equal(12, open);
-        Assert.Equal(18, queued);
-        Assert.Equal(3, busiest);
-        Assert.Equal(18, queuePositions.Count);
-        foreach (var agent in agents)
-        {
-            Assert.Equal(3, (await agent.Port.GetMyChatsAsync(agent.Agent.Id, CancellationToken.None)).Count);
-            await agent.DisposeAsync();
-        }
-
-        foreach (var visitor in visitors)
-        {
-            await visitor.Client.DisposeAsync();
-        }
-    }
+    public Task Two_nodes_racing_over_one_line_assign_each_visitor_once_and_no_agent_over_capacity() =>
+        ClusterScenarios.RacingOverOneLineAsync(Shared(), agentCount: 4, capacity: 3, visitorCount: 30);
 
     [Fact]
-    public async Task An_agent_whose_node_dies_gives_their_chats_back_after_the_grace_period_and_the_visitor_is_told()
-    {
-        // Both nodes on one fake clock: the two minutes of grace pass at once. Presence in Redis
-        // lapses on Redis's own clock, so it is given longer than the test takes.
-        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero));
-        string[] args = [.. Shared(graceSeconds: 120), "--Chat:Routing:PresenceTtlSeconds=600"];
-        await using var visitorNode = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(time), args);
-        await using var agentNode = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(time), args);
-        var (email, password) = await visitorNode.AddAgentAsync("Gone Soon", capacity: 2);
-        var leaving = await agentNode.OpenConsoleAsync(email, password);
-        await using var widget = await visitorNode.ConnectVisitorAsync(await visitorNode.NewVisitorAsync("Ana"));
-        var conversationId = (await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
-        await leaving.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
-
-        // The agent's last console closes: offline at once, their chat kept through the grace period.
-        await leaving.DisposeAsync();
-        var notice = await time.AdvanceUntilAsync(
-            widget.WaitForEventAsync("message", m => m.GetProperty("sender").GetString() == "system", TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(10));
-        Assert.Contains("Gone Soon is no longer available", notice.GetProperty("text").GetString());
-        Assert.Equal("queued", (await widget.InvokeAsync("GetConversation", new { conversationId })).GetProperty("status").GetString());
-
-        // The next agent to come online gets it.
-        await using var next = await agentNode.OpenConsoleAsync();
-        await next.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
-    }
+    public Task An_agent_whose_node_dies_gives_their_chats_back_after_the_grace_period_and_the_visitor_is_told() =>
+        ClusterScenarios.GracePeriodAsync(Shared());
 
     private static string[] ChatFlowTexts(System.Text.Json.JsonElement messages) => Integration.ChatFlowTests.Texts(messages);
 }

@@ -1,7 +1,5 @@
 using Chat.AgentConsole.Port;
 using Chat.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Cluster;
 
@@ -13,21 +11,7 @@ namespace Chat.Tests.Cluster;
 [Collection(PostgresCollection.Name)]
 public sealed class RedisTopologyTests(PostgresServer postgres)
 {
-    private string[] Shared(IRedisUnderTest redis, string database) =>
-    [
-        $"--Chat:Redis={redis.Configuration}",
-        "--Chat:Database:Provider=Postgres",
-        $"--Chat:Database:ConnectionString={database}",
-        "--Chat:Routing:HeartbeatSeconds=1",
-        "--Chat:Routing:PresenceTtlSeconds=3",
-        "--Chat:Routing:OfflineGraceSeconds=600",
-        $"--Chat:Demo:SiteKey={ChatServer.SiteKey}",
-        $"--Chat:Demo:AdminEmail={ChatServer.AdminEmail}",
-        $"--Chat:Demo:AdminPassword={ChatServer.AdminPassword}",
-        "--Chat:Limits:ConversationsPerIpPerMinute=100000",
-        "--Chat:Limits:VisitorsPerIpPerMinute=100000",
-        "--Chat:Limits:MessagesPerVisitorPerMinute=100000",
-    ];
+    private static string[] Shared(IRedisUnderTest redis, string database) => NodeArgs.Routing(redis.Configuration, database);
 
     [Theory]
     [InlineData(RedisTopologies.Cluster)]
@@ -77,80 +61,21 @@ public sealed class RedisTopologyTests(PostgresServer postgres)
     public async Task Two_nodes_racing_over_one_line_assign_each_visitor_once_and_no_agent_over_capacity(string topology)
     {
         await using var redis = await RedisTopologies.StartAsync(topology);
-        var args = Shared(redis, await postgres.CreateDatabaseAsync());
-        await using var nodeA = await ChatServer.StartAsync(args);
-        await using var nodeB = await ChatServer.StartAsync(args);
-        var agents = new List<AgentSession>();
-        for (var i = 0; i < 3; i++)
-        {
-            var (email, password) = await nodeA.AddAgentAsync($"Agent {i}", capacity: 2);
-            agents.Add(await (i % 2 == 0 ? nodeA : nodeB).OpenConsoleAsync(email, password));
-        }
-
-        // 16 visitors at once, half through each node, for 6 seats.
-        var visitors = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
-        {
-            var node = i % 2 == 0 ? nodeA : nodeB;
-            var client = await node.ConnectVisitorAsync(await node.NewVisitorAsync($"Visitor {i}"));
-            return (Client: client, Start: await client.InvokeAsync("StartConversation"));
-        }));
-
-        Assert.Equal(6L, await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE status = 'open'"));
-        Assert.Equal(10L, await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations WHERE status = 'queued'"));
-        Assert.Equal(2L, await nodeA.ScalarAsync<long>("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) AS n FROM conversations WHERE status = 'open' GROUP BY agent_id) loads"));
-        Assert.Equal(10, visitors.Count(v => v.Start.GetProperty("status").GetString() == "queued" && v.Start.GetProperty("queuePosition").GetInt32() >= 1));
-        foreach (var agent in agents)
-        {
-            Assert.Equal(2, (await agent.Port.GetMyChatsAsync(agent.Agent.Id, CancellationToken.None)).Count);
-            await agent.DisposeAsync();
-        }
-
-        foreach (var visitor in visitors)
-        {
-            await visitor.Client.DisposeAsync();
-        }
+        await ClusterScenarios.RacingOverOneLineAsync(Shared(redis, await postgres.CreateDatabaseAsync()), agentCount: 3, capacity: 2, visitorCount: 16);
     }
 
     [Fact]
     public async Task A_rate_limit_holds_across_nodes_on_a_cluster()
     {
         await using var redis = await RedisTopologies.StartAsync(RedisTopologies.Cluster);
-        string[] limited = [.. Shared(redis, await postgres.CreateDatabaseAsync()), "--Chat:Limits:ConversationsPerIpPerMinute=2"];
-        await using var nodeA = await ChatServer.StartAsync(limited);
-        await using var nodeB = await ChatServer.StartAsync(limited);
-        await using var first = await nodeA.ConnectVisitorAsync(await nodeA.NewVisitorAsync("First"));
-        await using var second = await nodeB.ConnectVisitorAsync(await nodeB.NewVisitorAsync("Second"));
-        await using var third = await nodeA.ConnectVisitorAsync(await nodeA.NewVisitorAsync("Third"));
-
-        await first.InvokeAsync("StartConversation");
-        await second.InvokeAsync("StartConversation");
-        await Refused.With("rate_limited", () => third.InvokeAsync("StartConversation"));
-        Assert.Equal(2L, await nodeA.ScalarAsync<long>("SELECT COUNT(*) FROM conversations"));
+        await ClusterScenarios.RateLimitAcrossNodesAsync(Shared(redis, await postgres.CreateDatabaseAsync()));
     }
 
     [Fact]
     public async Task On_a_cluster_an_agent_who_leaves_gives_their_chats_back_after_the_grace_period()
     {
         await using var redis = await RedisTopologies.StartAsync(RedisTopologies.Cluster);
-        // Both nodes on one fake clock, so the two minutes of grace pass at once; presence lapses
-        // on Redis's own clock, so it is given longer than the test takes.
-        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 7, 9, 0, 0, TimeSpan.Zero));
-        string[] args = [.. Shared(redis, await postgres.CreateDatabaseAsync()), "--Chat:Routing:OfflineGraceSeconds=120", "--Chat:Routing:PresenceTtlSeconds=600"];
-        await using var visitorNode = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(time), args);
-        await using var agentNode = await ChatServer.StartAsync(s => s.AddSingleton<TimeProvider>(time), args);
-        var (email, password) = await visitorNode.AddAgentAsync("Gone Soon", capacity: 2);
-        var leaving = await agentNode.OpenConsoleAsync(email, password);
-        await using var widget = await visitorNode.ConnectVisitorAsync(await visitorNode.NewVisitorAsync("Ana"));
-        var conversationId = (await widget.InvokeAsync("StartConversation")).GetProperty("id").GetString()!;
-        await leaving.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
-
-        await leaving.DisposeAsync();
-        var notice = await time.AdvanceUntilAsync(
-            widget.WaitForEventAsync("message", m => m.GetProperty("sender").GetString() == "system", TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(10));
-        Assert.Contains("Gone Soon is no longer available", notice.GetProperty("text").GetString());
-
-        await using var next = await agentNode.OpenConsoleAsync();
-        await next.WaitForAsync<ChatAssigned>(a => a.Chat.ConversationId == conversationId);
+        await ClusterScenarios.GracePeriodAsync(Shared(redis, await postgres.CreateDatabaseAsync()));
     }
 
     private static async Task VisitorSendsUntilLiveAsync(AgentSession agent, HubSession widget, string conversationId)

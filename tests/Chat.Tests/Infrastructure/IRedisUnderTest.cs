@@ -22,4 +22,19 @@ public static class RedisTopologies
         Sentinel => await RedisSentinel.StartAsync(),
         _ => throw new ArgumentOutOfRangeException(nameof(topology), topology, "cluster or sentinel"),
     };
+
+    /// <summary>Polls what a Redis deployment reports until it holds; a topology takes seconds to form or fail over.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 30 s for {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

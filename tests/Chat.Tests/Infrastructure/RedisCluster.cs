@@ -42,7 +42,7 @@ public sealed class RedisCluster : IRedisUnderTest
                 ["--cluster", "create", .. cluster._nodes.Select(n => $"127.0.0.1:{n.Port}"), "--cluster-replicas", "1", "--cluster-yes"]);
             // Every node must agree the cluster is whole and every primary must have its replica,
             // or a client could meet a node that does not know the slot map yet.
-            await WaitUntilAsync(async () =>
+            await RedisTopologies.WaitUntilAsync(async () =>
             {
                 var nodes = await NodesAsync(cluster._nodes[0].Port);
                 return nodes.Count(n => n.Primary && n.Slots) == 3 && nodes.Count(n => !n.Primary) == 3
@@ -64,7 +64,7 @@ public sealed class RedisCluster : IRedisUnderTest
         var doomed = _nodes.Single(n => n.Port == owner!.Value);
         await doomed.KillAsync();
         var survivor = _nodes.First(n => n != doomed).Port;
-        await WaitUntilAsync(async () =>
+        await RedisTopologies.WaitUntilAsync(async () =>
             await PrimaryOfAsync(int.Parse(slot, CultureInfo.InvariantCulture), survivor) is { } now && now != owner && await StateOkAsync(survivor),
             "a replica to take over the routing slot");
     }
@@ -113,20 +113,6 @@ public sealed class RedisCluster : IRedisUnderTest
             return new ClusterNode(int.Parse(parts[1].Split('@')[0].Split(':')[1], CultureInfo.InvariantCulture),
                 flags.Contains("master"), flags.Contains("fail") || flags.Contains("fail?"), ranges);
         })];
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited 30 s for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     public async ValueTask DisposeAsync()

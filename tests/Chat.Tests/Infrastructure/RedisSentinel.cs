@@ -36,7 +36,7 @@ public sealed class RedisSentinel : IRedisUnderTest
 
                 """);
             sentinel._sentinel = await RedisServer.StartAsync(ProcessRunner.FreePort(), [config, "--sentinel"]);
-            await sentinel.WaitUntilAsync(async () =>
+            await RedisTopologies.WaitUntilAsync(async () =>
                 (await sentinel.SentinelAsync("replicas", ServiceName)).Contains("flags\nslave\n", StringComparison.Ordinal)
                 && (await sentinel.SentinelAsync("replicas", ServiceName)).Contains("master-link-status\nok", StringComparison.Ordinal),
                 "the replica to be in sync and known to the Sentinel");
@@ -52,7 +52,7 @@ public sealed class RedisSentinel : IRedisUnderTest
     public async Task FailOverRoutingPrimaryAsync()
     {
         await _primary!.KillAsync();
-        await WaitUntilAsync(async () => await PrimaryPortAsync() == _replica!.Port, "the Sentinel to promote the replica");
+        await RedisTopologies.WaitUntilAsync(async () => await PrimaryPortAsync() == _replica!.Port, "the Sentinel to promote the replica");
     }
 
     private async Task<int> PrimaryPortAsync()
@@ -63,20 +63,6 @@ public sealed class RedisSentinel : IRedisUnderTest
 
     private Task<string> SentinelAsync(params string[] args) =>
         ProcessRunner.RunAsync("redis-cli", ["-p", _sentinel!.Port.ToString(CultureInfo.InvariantCulture), "sentinel", .. args]);
-
-    private async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited 30 s for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {
